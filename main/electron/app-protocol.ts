@@ -1,0 +1,44 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Net, Protocol } from 'electron';
+import { APP_HOST, APP_SCHEME } from './app-origin';
+
+/** Must run before the app is ready: `app://` behaves like https (secure, standard, fetch-able). */
+export const APP_SCHEME_PRIVILEGES = {
+  scheme: APP_SCHEME,
+  privileges: { standard: true, secure: true, supportFetchAPI: true },
+} as const;
+
+/**
+ * Maps an `app://opp/...` request to a file inside the renderer's build folder, or null when
+ * the request points anywhere else (another host, `..` escapes, encoded separators).
+ */
+export function resolveAppFile(rendererRoot: string, requestUrl: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(requestUrl);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return null;
+  let relative: string;
+  try {
+    relative = decodeURIComponent(url.pathname);
+  } catch {
+    return null;
+  }
+  if (relative.includes('\0') || relative.includes('\\')) return null;
+  if (relative === '/' || relative === '') relative = '/index.html';
+  const root = path.resolve(rendererRoot);
+  const file = path.resolve(root, `.${relative}`);
+  return file.startsWith(root + path.sep) ? file : null;
+}
+
+/** Serves the built renderer on `app://opp/`; anything outside it answers 404. */
+export function serveRenderer(protocol: Protocol, net: Net, rendererRoot: string): void {
+  protocol.handle(APP_SCHEME, (request) => {
+    const file = resolveAppFile(rendererRoot, request.url);
+    if (file === null) return new Response('Not found', { status: 404 });
+    return net.fetch(pathToFileURL(file).toString());
+  });
+}
