@@ -34,11 +34,22 @@ export function resolveAppFile(rendererRoot: string, requestUrl: string): string
   return file.startsWith(root + path.sep) ? file : null;
 }
 
+/**
+ * CSP directives a <meta> tag cannot carry (Chromium ignores them there, with a console
+ * error), so they travel as a response header. The rest of the policy is in index.html;
+ * the browser enforces both.
+ */
+export const HEADER_ONLY_CSP = "frame-ancestors 'none'";
+
 /** Serves the built renderer on `app://opp/`; anything outside it answers 404. */
 export function serveRenderer(protocol: Protocol, net: Net, rendererRoot: string): void {
-  protocol.handle(APP_SCHEME, (request) => {
+  protocol.handle(APP_SCHEME, async (request) => {
     const file = resolveAppFile(rendererRoot, request.url);
     if (file === null) return new Response('Not found', { status: 404 });
-    return net.fetch(pathToFileURL(file).toString());
+    const response = await net.fetch(pathToFileURL(file).toString());
+    const headers = new Headers(response.headers);
+    headers.set('content-security-policy', HEADER_ONLY_CSP);
+    headers.set('x-content-type-options', 'nosniff');
+    return new Response(response.body, { status: response.status, headers });
   });
 }

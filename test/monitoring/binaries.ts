@@ -4,7 +4,10 @@ import { delimiter, join } from 'node:path';
 /** The servers and tools this folder drives, and the Debian package each comes from. */
 const TOOLS = {
   prometheus: { names: ['prometheus'], debianPackage: 'prometheus' },
-  alertmanager: { names: ['prometheus-alertmanager', 'alertmanager'], debianPackage: 'prometheus-alertmanager' },
+  alertmanager: {
+    names: ['prometheus-alertmanager', 'alertmanager'],
+    debianPackage: 'prometheus-alertmanager',
+  },
   'node-exporter': {
     names: ['prometheus-node-exporter', 'node_exporter'],
     debianPackage: 'prometheus-node-exporter',

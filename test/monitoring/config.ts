@@ -36,13 +36,15 @@ export interface WrittenConfig {
 const DURATION = /^\d+(ms|s|m|h|d)$/;
 
 function checkDuration(value: string, what: string): string {
-  if (!DURATION.test(value)) throw new Error(`${what} must be a Prometheus duration such as 5s or 2m, got ${value}`);
+  if (!DURATION.test(value))
+    throw new Error(`${what} must be a Prometheus duration such as 5s or 2m, got ${value}`);
   return value;
 }
 
 /** Prometheus durations are integers of one unit, so fractions of a second become ms. */
 export function secondsToDuration(seconds: number): string {
-  if (!(seconds > 0) || !Number.isFinite(seconds)) throw new Error(`interval must be positive, got ${seconds}`);
+  if (!(seconds > 0) || !Number.isFinite(seconds))
+    throw new Error(`interval must be positive, got ${seconds}`);
   return Number.isInteger(seconds) ? `${seconds}s` : `${Math.round(seconds * 1000)}ms`;
 }
 

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface PollOptions {
-  /** What is awaited, for the timeout message. */
-  description: string;
+  /** What is awaited, for the timeout message; a function is read when the time is up. */
+  description: string | (() => string);
   timeoutMs: number;
   intervalMs?: number;
 }
@@ -12,7 +12,10 @@ export interface PollOptions {
  * naming what never happened and the last error seen. A probe that throws is retried: servers
  * refuse connections while they start.
  */
-export async function pollUntil<T>(probe: () => Promise<T | undefined>, options: PollOptions): Promise<T> {
+export async function pollUntil<T>(
+  probe: () => T | undefined | Promise<T | undefined>,
+  options: PollOptions,
+): Promise<T> {
   const deadline = Date.now() + options.timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -25,7 +28,8 @@ export async function pollUntil<T>(probe: () => Promise<T | undefined>, options:
     }
     if (Date.now() >= deadline) {
       const detail = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
-      throw new Error(`Timed out after ${options.timeoutMs} ms waiting for ${options.description}${detail}`);
+      const what = typeof options.description === 'string' ? options.description : options.description();
+      throw new Error(`Timed out after ${options.timeoutMs} ms waiting for ${what}${detail}`);
     }
     await sleep(options.intervalMs ?? 100);
   }

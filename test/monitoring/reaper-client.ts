@@ -11,7 +11,8 @@ export interface ChildExit {
 }
 
 type Reply = Extract<FromReaper, { id: number }>;
-type Request = Extract<ToReaper, { id: number }> extends infer M ? (M extends unknown ? Omit<M, 'id'> : never) : never;
+type Request =
+  Extract<ToReaper, { id: number }> extends infer M ? (M extends unknown ? Omit<M, 'id'> : never) : never;
 
 const REAPER_SCRIPT = fileURLToPath(new URL('./reaper.ts', import.meta.url));
 
@@ -46,7 +47,12 @@ export class ReaperClient {
   static async start(settings: ReaperSettings): Promise<ReaperClient> {
     const child = spawn(
       process.execPath,
-      ['--experimental-strip-types', '--disable-warning=ExperimentalWarning', REAPER_SCRIPT, JSON.stringify(settings)],
+      [
+        '--experimental-strip-types',
+        '--disable-warning=ExperimentalWarning',
+        REAPER_SCRIPT,
+        JSON.stringify(settings),
+      ],
       // Its own process group: a Ctrl-C or group kill aimed at the tests must not take the
       // reaper down before it has stopped the servers.
       { stdio: ['ignore', 'ignore', 'ignore', 'ipc'], detached: true },

@@ -104,7 +104,8 @@ process.on('message', (raw) => {
   }
 });
 process.on('disconnect', () => void shutdownAndExit());
-for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => void shutdownAndExit());
+for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const)
+  process.on(signal, () => void shutdownAndExit());
 // Backup for the pipe: once the parent is gone we are re-parented and ppid changes.
 setInterval(() => {
   if (process.ppid !== originalParent) void shutdownAndExit();

@@ -18,7 +18,8 @@ export function shouldRetryQuery(failureCount: number, error: unknown): boolean 
 /** Honours the server's `Retry-After` when main passes it on; otherwise backs off exponentially. */
 export function retryDelayMs(failureCount: number, error: unknown): number {
   const retryAfter = isOppError(error) ? error.details?.retryAfterSeconds : undefined;
-  if (typeof retryAfter === 'number' && retryAfter > 0) return Math.min(retryAfter * 1000, MAX_RETRY_DELAY_MS);
+  if (typeof retryAfter === 'number' && retryAfter > 0)
+    return Math.min(retryAfter * 1000, MAX_RETRY_DELAY_MS);
   return Math.min(1000 * 2 ** failureCount, MAX_RETRY_DELAY_MS);
 }
 

@@ -21,8 +21,13 @@ export function AreaErrorBoundary({ label, children }: { label: string; children
               <div className="area">
                 <AreaHeading>{label}</AreaHeading>
                 <div className="error-message" role="alert">
-                  <p className="error-message__title">{label} stopped working because of an error in the console.</p>
-                  <p>Try again. The rest of the console still works; if this keeps happening, send the log from About.</p>
+                  <p className="error-message__title">
+                    {label} stopped working because of an error in the console.
+                  </p>
+                  <p>
+                    Try again. The rest of the console still works; if this keeps happening, send the log from
+                    About.
+                  </p>
                   {detail !== null && <p className="error-message__detail">{detail}</p>}
                   <button type="button" className="button button--primary" onClick={tryAgain}>
                     Try again

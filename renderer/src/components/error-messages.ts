@@ -7,7 +7,8 @@ export const ERROR_ADVICE: Readonly<Record<ErrorCode, string>> = {
   FORBIDDEN: 'Your role does not allow this. Ask an administrator with the right permission.',
   NOT_FOUND: 'This no longer exists on the server. Refresh the list: someone may have removed it.',
   CONFLICT: 'This clashes with something already on the server. Refresh, then try again.',
-  VERSION_MISMATCH: 'Someone else changed this in the meantime. Reload it, check the changes, then try again.',
+  VERSION_MISMATCH:
+    'Someone else changed this in the meantime. Reload it, check the changes, then try again.',
   VALIDATION: 'Some values were not accepted. Correct the marked fields and try again.',
   RATE_LIMITED: 'The server is receiving too many requests. Wait a moment; the console will retry.',
   OFFLINE: 'The server cannot be reached. Check your network; the console will retry.',

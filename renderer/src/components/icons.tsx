@@ -4,7 +4,8 @@ import type { AreaId } from '../app/areas';
 /** Simple 20px line icons, drawn here so no icon package is needed. Decorative: names come from labels. */
 const PATHS: Record<AreaId | 'collapse' | 'expand', string> = {
   environments: 'M3 5h14v4H3zM3 11h14v4H3zM6 7h.01M6 13h.01',
-  users: 'M7 9a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM2 17c0-3 2.2-5 5-5s5 2 5 5M13 3.5a3 3 0 0 1 0 5.5M15 12c1.8.6 3 2.4 3 5',
+  users:
+    'M7 9a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM2 17c0-3 2.2-5 5-5s5 2 5 5M13 3.5a3 3 0 0 1 0 5.5M15 12c1.8.6 3 2.4 3 5',
   roles: 'M10 2l6 3v5c0 4-2.7 6.6-6 8-3.3-1.4-6-4-6-8V5zM7.5 10l2 2 3.5-4',
   audit: 'M5 2h7l4 4v12H5zM12 2v4h4M8 10h5M8 13h5M8 7h2',
   health: 'M2 10h4l2-5 4 10 2-5h4',

@@ -1,5 +1,13 @@
 import { Toast } from 'radix-ui';
-import { createContext, useContext, useMemo, useRef, useState, type ReactElement, type ReactNode } from 'react';
+import {
+  createContext,
+  useContext,
+  useMemo,
+  useRef,
+  useState,
+  type ReactElement,
+  type ReactNode,
+} from 'react';
 import { describeError } from './error-messages';
 
 export type ToastTone = 'info' | 'success' | 'error';

@@ -16,6 +16,7 @@ export function SettingsArea(): ReactElement {
           Loading settings…
         </p>
       )}
+      {/* A failed refresh keeps the last settings on screen, under the message. */}
       {settings.isError && (
         <ErrorMessage
           error={settings.error}
@@ -23,7 +24,7 @@ export function SettingsArea(): ReactElement {
           onRetry={() => void settings.refetch()}
         />
       )}
-      {settings.isSuccess && (
+      {settings.data !== undefined && (
         <>
           <section className="panel" aria-labelledby="settings-appearance">
             <h2 className="panel__heading" id="settings-appearance">

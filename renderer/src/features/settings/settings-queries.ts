@@ -1,4 +1,10 @@
-import { useMutation, useQuery, useQueryClient, type UseMutationResult, type UseQueryResult } from '@tanstack/react-query';
+import {
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type UseMutationResult,
+  type UseQueryResult,
+} from '@tanstack/react-query';
 import type { Settings, SettingsPatch } from '../../../../shared/domain/app';
 import { useOpp } from '../../app/opp-context';
 import { queryKeys } from '../../app/query-keys';
