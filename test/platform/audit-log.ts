@@ -127,7 +127,9 @@ export class AuditLog {
   page(afterId: number, limit: number, since: string | null): AuditPage {
     // One row more than asked tells whether another page exists without a count.
     const rows =
-      since === null ? this.pageAfter.all(afterId, limit + 1) : this.pageAfterSince.all(afterId, since, limit + 1);
+      since === null
+        ? this.pageAfter.all(afterId, limit + 1)
+        : this.pageAfterSince.all(afterId, since, limit + 1);
     const hasMore = rows.length > limit;
     const items = (hasMore ? rows.slice(0, limit) : rows).map(rowToEvent);
     const lastItem = items[items.length - 1];
@@ -153,7 +155,10 @@ export class AuditLog {
       this.pendingTamper.add(id);
       return false;
     }
-    const details = { ...(JSON.parse(row.details) as Record<string, unknown>), note: 'edited after the fact' };
+    const details = {
+      ...(JSON.parse(row.details) as Record<string, unknown>),
+      note: 'edited after the fact',
+    };
     this.db
       .prepare('UPDATE audit_events SET details = ?, ip_address = ? WHERE id = ?')
       .run(JSON.stringify(details), '203.0.113.250', id);

@@ -90,7 +90,9 @@ export class RolesStore {
   }
 
   permissionsOf(name: string): string[] {
-    const row = this.db.prepare<[string], { permissions: string }>('SELECT permissions FROM roles WHERE name = ?').get(name);
+    const row = this.db
+      .prepare<[string], { permissions: string }>('SELECT permissions FROM roles WHERE name = ?')
+      .get(name);
     return row === undefined ? [] : (JSON.parse(row.permissions) as string[]);
   }
 
@@ -100,12 +102,21 @@ export class RolesStore {
         `INSERT INTO roles (name, description, permissions, built_in, created_at, updated_at, version)
          VALUES (?, ?, ?, ?, ?, ?, 1)`,
       )
-      .run(role.name, role.description, JSON.stringify(normalisePermissions(role.permissions)), builtIn ? 1 : 0, now, now);
+      .run(
+        role.name,
+        role.description,
+        JSON.stringify(normalisePermissions(role.permissions)),
+        builtIn ? 1 : 0,
+        now,
+        now,
+      );
   }
 
   update(name: string, description: string, permissions: string[], now: string): void {
     this.db
-      .prepare('UPDATE roles SET description = ?, permissions = ?, updated_at = ?, version = version + 1 WHERE name = ?')
+      .prepare(
+        'UPDATE roles SET description = ?, permissions = ?, updated_at = ?, version = version + 1 WHERE name = ?',
+      )
       .run(description, JSON.stringify(normalisePermissions(permissions)), now, name);
   }
 

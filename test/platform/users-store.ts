@@ -60,7 +60,14 @@ export function userToJson(row: UserRow, nowIso: string): UserJson {
   };
 }
 
-export const USER_SORTS = ['username', '-username', 'created_at', '-created_at', 'last_login', '-last_login'] as const;
+export const USER_SORTS = [
+  'username',
+  '-username',
+  'created_at',
+  '-created_at',
+  'last_login',
+  '-last_login',
+] as const;
 export type UserSort = (typeof USER_SORTS)[number];
 
 const ORDER_BY: Record<UserSort, string> = {
@@ -114,7 +121,9 @@ export class UsersStore {
     const where: string[] = [];
     const params: (string | number)[] = [];
     if (filter.q !== undefined && filter.q !== '') {
-      where.push(`(u.username LIKE ? ESCAPE '\\' OR u.email LIKE ? ESCAPE '\\' OR u.full_name LIKE ? ESCAPE '\\')`);
+      where.push(
+        `(u.username LIKE ? ESCAPE '\\' OR u.email LIKE ? ESCAPE '\\' OR u.full_name LIKE ? ESCAPE '\\')`,
+      );
       const pattern = likePattern(filter.q);
       params.push(pattern, pattern, pattern);
     }
@@ -131,7 +140,9 @@ export class UsersStore {
       .prepare<(string | number)[], { n: number }>(`SELECT count(*) AS n FROM users u ${clause}`)
       .get(...params)?.n;
     const rows = this.db
-      .prepare<(string | number)[], UserRow>(`${SELECT_USER} ${clause} ORDER BY ${ORDER_BY[filter.sort]} LIMIT ? OFFSET ?`)
+      .prepare<(string | number)[], UserRow>(
+        `${SELECT_USER} ${clause} ORDER BY ${ORDER_BY[filter.sort]} LIMIT ? OFFSET ?`,
+      )
       .all(...params, filter.limit, filter.skip);
     return { rows, total: total ?? 0 };
   }
@@ -139,7 +150,9 @@ export class UsersStore {
   /** The legacy list: newest first, offset paging, no filters. */
   newest(skip: number, limit: number): UserRow[] {
     return this.db
-      .prepare<[number, number], UserRow>(`${SELECT_USER} ORDER BY u.created_at DESC, u.id DESC LIMIT ? OFFSET ?`)
+      .prepare<[number, number], UserRow>(
+        `${SELECT_USER} ORDER BY u.created_at DESC, u.id DESC LIMIT ? OFFSET ?`,
+      )
       .all(limit, skip);
   }
 
@@ -163,7 +176,9 @@ export class UsersStore {
 
   /** Case-insensitive, like the UNIQUE columns, so "Alice" cannot sit next to "alice". */
   taken(field: 'username' | 'email', value: string, exceptId = 0): boolean {
-    const row = this.db.prepare<[string, number], { id: number }>(`SELECT id FROM users WHERE ${field} = ? AND id != ?`).get(value, exceptId);
+    const row = this.db
+      .prepare<[string, number], { id: number }>(`SELECT id FROM users WHERE ${field} = ? AND id != ?`)
+      .get(value, exceptId);
     return row !== undefined;
   }
 
@@ -197,12 +212,13 @@ export class UsersStore {
 
   /** An administrator's change: bumps the version clients send back in If-Match. */
   update(id: number, changes: UserChanges, nowIso: string): void {
-    const sets: string[] = [];
-    const params: (string | number | null)[] = [];
-    if (changes.email !== undefined) sets.push('email = ?') && params.push(changes.email);
-    if (changes.full_name !== undefined) sets.push('full_name = ?') && params.push(changes.full_name);
-    if (changes.role !== undefined) sets.push('role = ?') && params.push(changes.role);
-    if (changes.is_active !== undefined) sets.push('is_active = ?') && params.push(changes.is_active ? 1 : 0);
+    const columns: [string, string | number | null][] = [];
+    if (changes.email !== undefined) columns.push(['email', changes.email]);
+    if (changes.full_name !== undefined) columns.push(['full_name', changes.full_name]);
+    if (changes.role !== undefined) columns.push(['role', changes.role]);
+    if (changes.is_active !== undefined) columns.push(['is_active', changes.is_active ? 1 : 0]);
+    const sets = columns.map(([column]) => `${column} = ?`);
+    const params = columns.map(([, value]) => value);
     sets.push('updated_at = ?', 'version = version + 1');
     params.push(nowIso, id);
     this.db.prepare(`UPDATE users SET ${sets.join(', ')} WHERE id = ?`).run(...params);
@@ -224,9 +240,16 @@ export class UsersStore {
   }
 
   /** Sign-in bookkeeping: not an administrator's change, so the version stays. */
-  recordFailures(id: number, attempts: number, firstFailedAt: string | null, lockedUntil: string | null): void {
+  recordFailures(
+    id: number,
+    attempts: number,
+    firstFailedAt: string | null,
+    lockedUntil: string | null,
+  ): void {
     this.db
-      .prepare('UPDATE users SET failed_login_attempts = ?, first_failed_at = ?, locked_until = ? WHERE id = ?')
+      .prepare(
+        'UPDATE users SET failed_login_attempts = ?, first_failed_at = ?, locked_until = ? WHERE id = ?',
+      )
       .run(attempts, firstFailedAt, lockedUntil, id);
   }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { HttpError } from './http-error';
 import type { ValidationIssue } from './http-error';
 
-type Where = 'body' | 'query';
+type Where = 'body' | 'query' | 'path';
 type ZodIssue = z.ZodError['issues'][number];
 
 /** Password policy of platform-api.md §1. */
@@ -78,7 +78,10 @@ function issueType(issue: ZodIssue, input: unknown): { type: string; msg: string
       if (valueAt(input, issue.path) === undefined) return { type: 'missing', msg: 'Field required' };
       return { type: `${issue.expected}_type`, msg: issue.message };
     case 'too_small':
-      return { type: issue.origin === 'string' ? 'string_too_short' : 'greater_than_equal', msg: issue.message };
+      return {
+        type: issue.origin === 'string' ? 'string_too_short' : 'greater_than_equal',
+        msg: issue.message,
+      };
     case 'too_big':
       return { type: issue.origin === 'string' ? 'string_too_long' : 'less_than_equal', msg: issue.message };
     case 'invalid_format':
@@ -91,13 +94,21 @@ function issueType(issue: ZodIssue, input: unknown): { type: string; msg: string
 }
 
 /** zod's issues in FastAPI's `{"detail": [{loc, msg, type}]}` form. */
-export function toFastApiIssues(issues: readonly ZodIssue[], where: Where, input: unknown): ValidationIssue[] {
+export function toFastApiIssues(
+  issues: readonly ZodIssue[],
+  where: Where,
+  input: unknown,
+): ValidationIssue[] {
   const out: ValidationIssue[] = [];
   for (const issue of issues) {
     const path = issue.path.map((p) => (typeof p === 'number' ? p : String(p)));
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        out.push({ loc: [where, ...path, key], msg: 'Extra inputs are not permitted', type: 'extra_forbidden' });
+        out.push({
+          loc: [where, ...path, key],
+          msg: 'Extra inputs are not permitted',
+          type: 'extra_forbidden',
+        });
       }
       continue;
     }
