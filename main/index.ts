@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, net, protocol, screen, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, screen, shell } from 'electron';
 import { composeServices } from './compose';
+import { loadKeytar } from './secrets/load-keytar';
 import { createFileLogger } from './log/logger';
 import { createAppOrigin, PACKAGED_APP_URL } from './electron/app-origin';
 import { APP_SCHEME_PRIVILEGES, serveRenderer } from './electron/app-protocol';
@@ -25,17 +26,27 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
-  void app.whenReady().then(start);
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      console.error('OPP Console could not start:', error);
+      dialog.showErrorBox(
+        'OPP Console could not start',
+        error instanceof Error ? error.message : String(error),
+      );
+      app.exit(1);
+    });
 }
 
-function start(): void {
+async function start(): Promise<void> {
   const dataFolder = app.getPath('userData');
   const logFolder = app.getPath('logs');
   const log = createFileLogger({ logFolder, console: !app.isPackaged });
   log.info('app: starting', { version: app.getVersion(), electron: process.versions.electron });
 
   let window: BrowserWindow | null = null;
-  const services = composeServices({
+  const services = await composeServices({
     facts: {
       name: app.getName(),
       version: app.getVersion(),
@@ -49,6 +60,29 @@ function start(): void {
       if (problem !== '') log.warn('app: could not open a folder', { problem });
     },
     push: createPushSender(() => window?.webContents ?? null, log),
+    dialogs: {
+      chooseSaveFile: async ({ title, defaultName }) => {
+        const options = { title, defaultPath: path.join(app.getPath('documents'), defaultName) };
+        const result =
+          window === null
+            ? await dialog.showSaveDialog(options)
+            : await dialog.showSaveDialog(window, options);
+        return result.canceled || result.filePath === undefined ? null : result.filePath;
+      },
+      chooseOpenFile: async ({ title }) => {
+        const options = {
+          title,
+          properties: ['openFile' as const],
+          filters: [{ name: 'JSON', extensions: ['json'] }],
+        };
+        const result =
+          window === null
+            ? await dialog.showOpenDialog(options)
+            : await dialog.showOpenDialog(window, options);
+        return result.canceled ? null : (result.filePaths[0] ?? null);
+      },
+    },
+    loadKeychain: loadKeytar,
   });
 
   const devUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];

@@ -70,7 +70,8 @@ if (fs.existsSync(path.join(root, 'scripts', 'package-check.mjs'))) {
 const playwrightReport = path.join(cache, 'playwright-report.json');
 fs.rmSync(playwrightReport, { force: true });
 if (built) {
-  run('end-to-end', bin('playwright'), ['test']);
+  const [pCommand, pArgs] = withKeyring(bin('playwright'), ['test']);
+  run('end-to-end', pCommand, pArgs);
   const playwright = readJson(playwrightReport);
   if (playwright) {
     counts.passed += playwright.stats.expected + playwright.stats.flaky;

@@ -64,13 +64,10 @@ export function transportError(error: unknown, what: string, timeoutMs: number):
     );
   }
   if (code !== null && TIMEOUT.has(code)) {
-    return new OppError(
-      'OFFLINE',
-      `${capitalise(what)} did not answer within ${Math.round(timeoutMs / 1000)} s.`,
-      {
-        timeout: true,
-      },
-    );
+    const limit = timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`;
+    return new OppError('OFFLINE', `${capitalise(what)} did not answer within ${limit}.`, {
+      timeout: true,
+    });
   }
   if (code !== null && UNREACHABLE.has(code)) {
     return new OppError(

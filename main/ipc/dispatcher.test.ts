@@ -6,8 +6,18 @@ import { createDispatcher, type CallHandlers } from './dispatcher';
 
 const ctx = { transport: 'ipc' } as const;
 
+/** Calls a test does not exercise fail loudly if reached. */
+const unused = Object.fromEntries(
+  CALL_NAMES.map((name) => [
+    name,
+    () => {
+      throw new Error(`${name} is not part of this test`);
+    },
+  ]),
+) as unknown as CallHandlers;
+
 function handlers(overrides: Partial<CallHandlers> = {}): CallHandlers {
-  const base: CallHandlers = {
+  const base: Partial<CallHandlers> = {
     'app.info': () => ({
       name: 'OPP Console',
       version: '1.2.3',
@@ -22,7 +32,7 @@ function handlers(overrides: Partial<CallHandlers> = {}): CallHandlers {
     'settings.get': () => ({ theme: 'system', auditSyncIntervalMinutes: 1 }),
     'settings.update': (patch) => ({ theme: 'system', auditSyncIntervalMinutes: 1, ...patch }),
   };
-  return { ...base, ...overrides };
+  return { ...unused, ...base, ...overrides };
 }
 
 /** Inputs no call accepts: wrong types, prototype tricks, oversized junk. */

@@ -30,3 +30,18 @@ export const sessionSchema = z.object({
   memoryOnly: z.boolean(),
 });
 export type Session = z.infer<typeof sessionSchema>;
+
+export const signInInputSchema = z
+  .object({
+    environmentId: environmentIdSchema,
+    username: z.string().trim().min(1, 'Enter your username.').max(100),
+    password: z.string().min(1, 'Enter your password.').max(1024),
+  })
+  .strict();
+
+/** Where sessions are kept: the OS keychain, or memory only when no keychain answers. */
+export const keychainStatusSchema = z.object({
+  backend: z.enum(['keychain', 'memory']),
+  reason: z.string().nullable(),
+});
+export type KeychainStatus = z.infer<typeof keychainStatusSchema>;

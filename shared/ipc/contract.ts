@@ -1,5 +1,14 @@
 import { z } from 'zod';
 import { appInfoSchema, settingsPatchSchema, settingsSchema } from '../domain/app';
+import {
+  connectionReportSchema,
+  environmentDraftSchema,
+  environmentIdSchema,
+  environmentViewSchema,
+  exportReportSchema,
+  importReportSchema,
+} from '../domain/environment';
+import { keychainStatusSchema, sessionSchema, signInInputSchema } from '../domain/session';
 
 /**
  * One call of the IPC contract: the schema its input must pass in main (the renderer is
@@ -14,9 +23,9 @@ function call<I extends z.ZodType, O extends z.ZodType>(input: I, output: O): Ca
   return { input, output };
 }
 
-/** For calls that take nothing. */
+/** For calls that take nothing, and calls that answer nothing. */
 const noInput = z.undefined();
-const nothing = z.undefined();
+const nothing = z.void();
 
 /**
  * The IPC contract: every call that the renderer can make, named `domain.action`. The main
@@ -33,6 +42,30 @@ export const ipcContract = {
   'settings.get': call(noInput, settingsSchema),
   /** Changes some preferences; answers the whole new set. */
   'settings.update': call(settingsPatchSchema, settingsSchema),
+
+  /** The environments, in the administrator's order; secrets are never included. */
+  'environments.list': call(noInput, z.array(environmentViewSchema)),
+  /** Adds (no id) or changes an environment; monitoring secrets go to the keychain. */
+  'environments.save': call(environmentDraftSchema, environmentViewSchema),
+  /** Signs out, removes the environment's keychain entries and its cached data. */
+  'environments.delete': call(z.object({ id: environmentIdSchema }).strict(), nothing),
+  /** Sets the order: every environment id exactly once. */
+  'environments.reorder': call(z.object({ ids: z.array(environmentIdSchema).max(500) }).strict(), nothing),
+  /** Checks each configured server of a (possibly unsaved) environment and reports each result. */
+  'environments.testConnection': call(environmentDraftSchema, connectionReportSchema),
+  /** Writes the environments (without secrets) to a JSON file the administrator chooses. */
+  'environments.export': call(noInput, exportReportSchema),
+  /** Reads environments from a JSON file the administrator chooses; existing names are skipped. */
+  'environments.import': call(noInput, importReportSchema),
+
+  /** Every signed-in session, one per environment. */
+  'session.list': call(noInput, z.array(sessionSchema)),
+  /** Signs in to an environment; the tokens stay in main. */
+  'session.signIn': call(signInInputSchema, sessionSchema),
+  /** Signs out of an environment: logs out on the server and forgets the tokens. */
+  'session.signOut': call(z.object({ environmentId: environmentIdSchema }).strict(), nothing),
+  /** Whether sessions are kept in the OS keychain or in memory only. */
+  'session.keychainStatus': call(noInput, keychainStatusSchema),
 } as const satisfies Record<string, CallSpec>;
 
 export type IpcContract = typeof ipcContract;
