@@ -8,6 +8,7 @@ import { composeServices, type ComposedServices } from '../../main/compose';
 import { HEADER_ONLY_CSP } from '../../main/electron/app-protocol';
 import { createFileLogger } from '../../main/log/logger';
 import type { PushEventName, PushEventPayload } from '../../shared/ipc/push-events';
+import { loadKeytar } from '../../main/secrets/load-keytar';
 import { contentType, findStaticFile, injectBridge } from './static-files';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -20,6 +21,8 @@ export interface HarnessOptions {
   bridgeFile?: string;
   /** Print log lines to stderr too. */
   verbose?: boolean;
+  /** false: keep sessions in memory, as on a machine without a keychain. */
+  keychain?: boolean;
 }
 
 export interface RunningHarness {
@@ -29,6 +32,11 @@ export interface RunningHarness {
   services: ComposedServices;
   /** Folders the renderer asked to open (the harness has no file manager). */
   openedFolders: string[];
+  /**
+   * Answers for the next file dialogs, in order: a path, or null for "cancelled". An empty
+   * queue answers null, as if the administrator cancelled.
+   */
+  dialogAnswers: (string | null)[];
   stop(): Promise<void>;
 }
 
@@ -82,7 +90,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Runnin
   const openedFolders: string[] = [];
   const eventStreams = new Set<http.ServerResponse>();
 
-  const services = composeServices({
+  const dialogAnswers: (string | null)[] = [];
+  const nextDialogAnswer = (): Promise<string | null> => Promise.resolve(dialogAnswers.shift() ?? null);
+  const services = await composeServices({
     facts: {
       name: pkg.productName,
       version: pkg.version,
@@ -100,6 +110,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Runnin
       const frame = `data: ${JSON.stringify({ name, payload })}\n\n`;
       for (const stream of eventStreams) stream.write(frame);
     },
+    dialogs: { chooseSaveFile: nextDialogAnswer, chooseOpenFile: nextDialogAnswer },
+    // The real keychain where a Secret Service answers (npm test starts one); memory otherwise.
+    loadKeychain: async () => (options.keychain === false ? null : loadKeytar()),
   });
 
   const handle = async (request: http.IncomingMessage, response: http.ServerResponse): Promise<void> => {
@@ -166,6 +179,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Runnin
     logFolder,
     services,
     openedFolders,
+    dialogAnswers,
     async stop() {
       for (const stream of eventStreams) stream.end();
       server.closeAllConnections();
