@@ -87,6 +87,7 @@ export function environmentIdFor(name: string, taken: ReadonlySet<string>): stri
   const base =
     name
       .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '') // accents, split off by NFKD: "Ö" becomes "o"
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '')
