@@ -10,6 +10,17 @@ class NoopResizeObserver implements ResizeObserver {
 }
 globalThis.ResizeObserver ??= NoopResizeObserver;
 
+// jsdom lacks pointer capture and scrollIntoView; Radix Select calls them when it opens.
+const elementStubs: Partial<Element> = {
+  hasPointerCapture: () => false,
+  setPointerCapture: () => {},
+  releasePointerCapture: () => {},
+  scrollIntoView: () => {},
+};
+for (const [name, stub] of Object.entries(elementStubs)) {
+  if (!(name in Element.prototype)) Object.defineProperty(Element.prototype, name, { value: stub });
+}
+
 afterEach(() => {
   cleanup();
   // The theme is applied to <html>, which outlives each test's container.

@@ -17,7 +17,7 @@ test('the shell loads, with no console errors, and a sandboxed page', async ({ a
   }));
   expect(globals.require).toBe('undefined');
   expect(globals.process).toBe('undefined');
-  expect(globals.oppDomains).toEqual(['app', 'events', 'settings']);
+  expect(globals.oppDomains).toEqual(['app', 'environments', 'events', 'session', 'settings']);
 });
 
 test('navigation reaches every area, by click and by keyboard', async ({ app }) => {

@@ -1,5 +1,6 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { startHarness, type RunningHarness } from '../harness/server';
+import { startPlatform, type RunningPlatform } from '../platform/index';
 
 interface TestFixtures {
   /** Console messages of level error and uncaught page errors seen during the test. */
@@ -9,6 +10,10 @@ interface TestFixtures {
 }
 interface WorkerFixtures {
   harness: RunningHarness;
+  /** A reference platform (full API) for this worker. */
+  platform: RunningPlatform;
+  /** A second one, in legacy mode: another environment to switch to. */
+  legacyPlatform: RunningPlatform;
 }
 
 /**
@@ -23,6 +28,24 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       const harness = await startHarness();
       await use(harness);
       await harness.stop();
+    },
+    { scope: 'worker' },
+  ],
+  platform: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const platform = await startPlatform({});
+      await use(platform);
+      await platform.stop();
+    },
+    { scope: 'worker' },
+  ],
+  legacyPlatform: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const platform = await startPlatform({ legacy: true });
+      await use(platform);
+      await platform.stop();
     },
     { scope: 'worker' },
   ],

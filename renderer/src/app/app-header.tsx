@@ -1,10 +1,14 @@
 import type { ReactElement } from 'react';
+import { colourVar } from '../components/colour-tag';
+import { EnvironmentSwitcher } from '../features/environments/environment-switcher';
+import { MemoryOnlyMarker } from '../features/session/keychain-notice';
+import { SessionMenu } from '../features/session/session-menu';
 import { AboutDialog } from './about-dialog';
-import { useUiStore } from './ui-store-context';
+import { useActiveEnvironment } from './active-environment';
 
-/** The banner: the app's name, the environment in use and the About panel. */
+/** The banner: the app's name, the active environment with its session, and the About panel. */
 export function AppHeader(): ReactElement {
-  const environmentId = useUiStore((state) => state.selectedEnvironmentId);
+  const { environment } = useActiveEnvironment();
   return (
     <header className="app-header">
       <div className="app-header__brand">
@@ -13,10 +17,21 @@ export function AppHeader(): ReactElement {
         </span>
         <span className="app-header__name">OPP Console</span>
       </div>
-      <p className="app-header__environment">
-        {environmentId === null ? 'No environment selected' : `Environment: ${environmentId}`}
-      </p>
+      <div className="app-header__environment">
+        <EnvironmentSwitcher />
+        {environment?.isProduction === true && (
+          <span
+            className="production-label"
+            data-testid="production-marker"
+            style={{ background: colourVar(environment.colour) }}
+          >
+            PRODUCTION
+          </span>
+        )}
+        {environment !== null && <SessionMenu key={environment.id} environment={environment} />}
+      </div>
       <div className="app-header__actions">
+        <MemoryOnlyMarker />
         <AboutDialog />
       </div>
     </header>

@@ -49,6 +49,15 @@ describe('app shell', () => {
     expect(screen.getByRole('heading', { level: 1, name: 'Environments' })).toBeInTheDocument();
   });
 
+  it('ignores area shortcuts typed inside a dialog, which would unmount what it edits', async () => {
+    const { user } = renderWithProviders();
+    await user.click(await screen.findByRole('button', { name: 'Add environment' }));
+    await user.type(screen.getByLabelText('Name'), 'Lab');
+    await user.keyboard('{Control>}2{/Control}');
+    expect(screen.getByRole('dialog', { name: 'Add environment' })).toBeInTheDocument();
+    expect(screen.getByLabelText('Name')).toHaveValue('Lab');
+  });
+
   it('states plainly that an area is not built yet', () => {
     renderWithProviders(undefined, { uiState: { area: 'users' } });
     expect(screen.getByText('Users — not built yet.')).toBeInTheDocument();

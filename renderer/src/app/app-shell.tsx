@@ -1,10 +1,19 @@
-import { useCallback, useEffect, useRef, type ReactElement } from 'react';
+import { useCallback, useEffect, useRef, type CSSProperties, type ReactElement } from 'react';
+import { colourVar } from '../components/colour-tag';
+import { useActiveEnvironment } from './active-environment';
 import type { AreaId } from './areas';
 import { AppHeader } from './app-header';
 import { AreaView } from './area-view';
 import { areaForShortcut } from './shortcuts';
 import { SidebarNav } from './sidebar-nav';
 import { useUiStore } from './ui-store-context';
+
+/** Whether a key press comes from inside a dialog (which keeps the areas out of reach). */
+function fromDialog(event: KeyboardEvent): boolean {
+  return (
+    event.target instanceof Element && event.target.closest('[role="dialog"], [role="alertdialog"]') !== null
+  );
+}
 
 /** Calls `onShortcut` for Ctrl/Cmd+1…6, except while a modal dialog keeps the areas out of reach. */
 function useAreaShortcuts(onShortcut: (area: AreaId) => void): void {
@@ -14,7 +23,8 @@ function useAreaShortcuts(onShortcut: (area: AreaId) => void): void {
     if (aboutOpen) return;
     const onKeyDown = (event: KeyboardEvent): void => {
       const area = areaForShortcut(event);
-      if (area === undefined) return;
+      // Changing area under an open dialog would unmount what it edits.
+      if (area === undefined || fromDialog(event)) return;
       event.preventDefault();
       onShortcut(area);
     };
@@ -23,8 +33,13 @@ function useAreaShortcuts(onShortcut: (area: AreaId) => void): void {
   }, [aboutOpen, onShortcut]);
 }
 
-/** Header, sidebar and the open area. */
+/**
+ * Header, sidebar and the open area. While a production environment is active the whole window
+ * is framed in its colour, so that nobody mistakes it for a test system.
+ */
 export function AppShell(): ReactElement {
+  const { environment } = useActiveEnvironment();
+  const production = environment?.isProduction === true;
   const area = useUiStore((state) => state.area);
   const showArea = useUiStore((state) => state.showArea);
   const mainRef = useRef<HTMLElement>(null);
@@ -56,7 +71,14 @@ export function AppShell(): ReactElement {
   }, [area, focusHeading]);
 
   return (
-    <div className="app-shell">
+    <div
+      className="app-shell"
+      data-production={production}
+      style={
+        production ? ({ '--environment-colour': colourVar(environment.colour) } as CSSProperties) : undefined
+      }
+    >
+      {production && <div className="production-frame" aria-hidden="true" />}
       <AppHeader />
       <SidebarNav />
       <main className="app-main" ref={mainRef}>

@@ -1,4 +1,7 @@
 import type { ReactElement } from 'react';
+import { KeychainNotice } from '../features/session/keychain-notice';
+import { SessionEvents } from '../features/session/session-events';
+import { useKeepActiveEnvironmentValid } from './active-environment';
 import { AppShell } from './app-shell';
 import { usePushInvalidation } from './push-invalidation';
 import { ThemeController } from './theme-controller';
@@ -6,10 +9,14 @@ import { ThemeController } from './theme-controller';
 /** The whole console, below the providers. */
 export function App(): ReactElement {
   usePushInvalidation();
+  useKeepActiveEnvironmentValid();
   return (
     <>
       <ThemeController />
+      <KeychainNotice />
       <AppShell />
+      {/* Outside the shell: a re-authentication dialog leaves the open area mounted. */}
+      <SessionEvents />
     </>
   );
 }

@@ -54,6 +54,27 @@ describe('push invalidation', () => {
     expect(isInvalidated(queryKeys.appInfo())).toBe(false);
   });
 
+  it('sessions in general (no environment) make every session stale; one environment, the list', () => {
+    const { api, queryClient } = renderWithProviders(<Subscriber />);
+    const isInvalidated = seed(queryClient, [
+      queryKeys.session('prod'),
+      queryKeys.session('staging'),
+      queryKeys.keychainStatus(),
+      queryKeys.scoped('prod', 'users'),
+      queryKeys.environments(),
+    ]);
+
+    act(() => api.emit('cache.invalidated', { environmentId: null, scope: 'session' }));
+    expect(isInvalidated(queryKeys.session('prod'))).toBe(true);
+    expect(isInvalidated(queryKeys.session('staging'))).toBe(true);
+    expect(isInvalidated(queryKeys.keychainStatus())).toBe(true);
+    expect(isInvalidated(queryKeys.scoped('prod', 'users'))).toBe(false);
+    expect(isInvalidated(queryKeys.environments())).toBe(false);
+
+    act(() => api.emit('cache.invalidated', { environmentId: 'prod', scope: 'environments' }));
+    expect(isInvalidated(queryKeys.environments())).toBe(true);
+  });
+
   it('refetches an invalidated query that is on screen', async () => {
     let answer = 'first';
     function Probe(): ReactElement {

@@ -15,11 +15,19 @@ export function usePushInvalidation(): void {
     const unsubscribers = [
       opp.events.on('cache.invalidated', ({ environmentId, scope }) => {
         void queryClient.invalidateQueries({ queryKey: invalidationKey(environmentId, scope) });
+        if (environmentId === null && scope === 'session') {
+          // Sessions in general: every environment's session is stale.
+          void queryClient.invalidateQueries({ predicate: (query) => query.queryKey[1] === 'session' });
+        }
+        if (environmentId !== null && scope === 'environments') {
+          // One environment changed: the list shows it.
+          void queryClient.invalidateQueries({ queryKey: queryKeys.environments() });
+        }
       }),
       opp.events.on('session.changed', ({ environmentId, reason }) => {
         // A warning that the session will expire changes nothing cached yet.
         if (reason === 'expiring_soon') return;
-        void queryClient.invalidateQueries({ queryKey: queryKeys.scoped(environmentId, 'session') });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.session(environmentId) });
       }),
     ];
     return () => {

@@ -24,11 +24,18 @@ export const queryKeys = {
   settings: () => [APP_KEY, 'settings'] as const,
   /** The configured environments (invalidated by `{ environmentId: null, scope: 'environments' }`). */
   environments: () => [APP_KEY, 'environments'] as const,
+  /**
+   * Where sessions are kept (keychain or memory only): app-level, under the 'session' scope so
+   * that `{ environmentId: null, scope: 'session' }` makes it stale.
+   */
+  keychainStatus: () => [APP_KEY, 'session', 'keychain'] as const,
   /** Everything cached for one environment. */
   environment: (environmentId: EnvironmentId) => [environmentId] as const,
   /** One scope of one environment, followed by the feature's own parts. */
   scoped: <P extends readonly unknown[]>(environmentId: EnvironmentId, scope: CacheScope, ...parts: P) =>
     [environmentId, scope, ...parts] as const,
+  /** The signed-in session of one environment (`Session | null`). */
+  session: (environmentId: EnvironmentId) => [environmentId, 'session'] as const,
 };
 
 /** The key prefix that a `cache.invalidated` event makes stale: null environment means app-level. */

@@ -29,12 +29,18 @@ export interface RenderedApp extends RenderResult {
 /** Renders `ui` (the whole app by default) with a fake API, a new QueryClient and a new UI store. */
 export function renderWithProviders(
   ui: ReactElement = <App />,
-  options: { api?: FakeOppApi; queryClient?: QueryClient; uiState?: Partial<UiState> } = {},
+  options: {
+    api?: FakeOppApi;
+    queryClient?: QueryClient;
+    uiState?: Partial<UiState>;
+    /** For tests with fake timers: `{ advanceTimers: vi.advanceTimersByTime }`. */
+    userOptions?: Parameters<typeof userEvent.setup>[0];
+  } = {},
 ): RenderedApp {
   const api = options.api ?? createFakeOppApi();
   const queryClient = options.queryClient ?? createTestQueryClient();
   const uiStore = createUiStore(options.uiState);
-  const user = userEvent.setup();
+  const user = userEvent.setup(options.userOptions);
   const result = render(
     <AppProviders api={api} queryClient={queryClient} uiStore={uiStore}>
       {ui}
