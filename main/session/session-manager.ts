@@ -28,12 +28,32 @@ export interface SessionManagerDeps {
  * Every signed-in environment. Tokens live in the LiveSessions and the secret store, and are
  * used only in `request`: nothing returned from here carries one.
  */
+/** What other services (the audit sync) hear about sessions: one started, or one is gone. */
+export type SessionChange = { environmentId: string; signedIn: boolean };
+
 export class SessionManager {
   private readonly live = new Map<string, LiveSession>();
+  private readonly listeners = new Set<(change: SessionChange) => void>();
   private readonly now: () => number;
 
   constructor(private readonly deps: SessionManagerDeps) {
     this.now = deps.now ?? Date.now;
+  }
+
+  /** Hears every session start and end; returns the function that stops listening. */
+  onChange(listener: (change: SessionChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private announce(change: SessionChange): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(change);
+      } catch (error) {
+        this.deps.log.error('session: a listener failed', { env: change.environmentId, error });
+      }
+    }
   }
 
   list(): Session[] {
@@ -98,6 +118,7 @@ export class SessionManager {
     this.start(environment, record);
     this.deps.log.info('session: signed in', { env: environmentId, user: record.user.username });
     this.deps.push('session.changed', { environmentId, reason: 'signed_in' });
+    this.announce({ environmentId, signedIn: true });
     return this.get(environmentId) as Session;
   }
 
@@ -114,8 +135,10 @@ export class SessionManager {
 
   /** Forgets a session locally, without the server (an environment deleted, a session ended). */
   async forget(environmentId: string): Promise<void> {
-    this.live.get(environmentId)?.dispose();
+    const had = this.live.get(environmentId);
+    had?.dispose();
     this.live.delete(environmentId);
+    if (had !== undefined) this.announce({ environmentId, signedIn: false });
     try {
       await this.deps.secrets.delete(this.deps.accounts.session(environmentId));
     } catch (error) {
@@ -171,10 +194,14 @@ export class SessionManager {
       return;
     }
     const session = this.start(environment, record);
-    if (record.refreshToken === null) return;
+    if (record.refreshToken === null) {
+      this.announce({ environmentId: environment.id, signedIn: true });
+      return;
+    }
     try {
       await session.refresh();
       this.deps.log.info('session: restored', { env: environment.id });
+      this.announce({ environmentId: environment.id, signedIn: true });
     } catch (error) {
       if (
         error instanceof OppError &&
@@ -185,6 +212,7 @@ export class SessionManager {
           env: environment.id,
           code: error.code,
         });
+        this.announce({ environmentId: environment.id, signedIn: true });
         return;
       }
       this.deps.log.warn('session: could not be restored', { env: environment.id, error });

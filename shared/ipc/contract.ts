@@ -9,6 +9,18 @@ import {
   importReportSchema,
 } from '../domain/environment';
 import { keychainStatusSchema, sessionSchema, signInInputSchema } from '../domain/session';
+import {
+  auditExportInputSchema,
+  auditExportReportSchema,
+  auditFilterSchema,
+  auditHistogramInputSchema,
+  auditHistogramSchema,
+  auditQueryInputSchema,
+  auditRowSchema,
+  auditStatusSchema,
+  auditWindowSchema,
+  savedAuditQuerySchema,
+} from '../domain/audit-query';
 
 /**
  * One call of the IPC contract: the schema its input must pass in main (the renderer is
@@ -26,6 +38,7 @@ function call<I extends z.ZodType, O extends z.ZodType>(input: I, output: O): Ca
 /** For calls that take nothing, and calls that answer nothing. */
 const noInput = z.undefined();
 const nothing = z.void();
+const environmentInput = z.object({ environmentId: environmentIdSchema }).strict();
 
 /**
  * The IPC contract: every call that the renderer can make, named `domain.action`. The main
@@ -66,6 +79,47 @@ export const ipcContract = {
   'session.signOut': call(z.object({ environmentId: environmentIdSchema }).strict(), nothing),
   /** Whether sessions are kept in the OS keychain or in memory only. */
   'session.keychainStatus': call(noInput, keychainStatusSchema),
+
+  /** The local audit copy of an environment: how much is held, sync state, chain status. */
+  'audit.status': call(environmentInput, auditStatusSchema),
+  /** Brings the copy up to date now (needs a session); answers the status when done. */
+  'audit.syncNow': call(environmentInput, auditStatusSchema),
+  /** A keyset window of the copy under a filter; works offline. */
+  'audit.query': call(auditQueryInputSchema, auditWindowSchema),
+  /** Counts of the filtered events over time, for the histogram. */
+  'audit.histogram': call(auditHistogramInputSchema, auditHistogramSchema),
+  /** One event with its chain mark; null when the copy does not hold it. */
+  'audit.event': call(
+    z.object({ environmentId: environmentIdSchema, id: z.number().int().positive() }).strict(),
+    auditRowSchema.nullable(),
+  ),
+  /** Re-checks the whole hash chain of the copy; progress arrives as sync.progress events. */
+  'audit.verify': call(environmentInput, auditStatusSchema),
+  /** Keeps only the last N days (null: everything) from the next sync on. */
+  'audit.setHorizon': call(
+    z
+      .object({ environmentId: environmentIdSchema, days: z.number().int().min(1).max(3650).nullable() })
+      .strict(),
+    auditStatusSchema,
+  ),
+  /** Writes the filtered events to a CSV or JSON file the administrator chooses, with a manifest. */
+  'audit.export': call(auditExportInputSchema, auditExportReportSchema),
+  /** Named filters of an environment, usable offline. */
+  'audit.savedQueries': call(environmentInput, z.array(savedAuditQuerySchema)),
+  'audit.saveQuery': call(
+    z
+      .object({
+        environmentId: environmentIdSchema,
+        name: savedAuditQuerySchema.shape.name,
+        filter: auditFilterSchema,
+      })
+      .strict(),
+    z.array(savedAuditQuerySchema),
+  ),
+  'audit.deleteQuery': call(
+    z.object({ environmentId: environmentIdSchema, name: z.string().min(1).max(80) }).strict(),
+    z.array(savedAuditQuerySchema),
+  ),
 } as const satisfies Record<string, CallSpec>;
 
 export type IpcContract = typeof ipcContract;
