@@ -10,6 +10,13 @@ import {
 } from '../domain/environment';
 import { keychainStatusSchema, sessionSchema, signInInputSchema } from '../domain/session';
 import {
+  alertsSchema,
+  healthOverviewSchema,
+  rangeInputSchema,
+  rangeResultSchema,
+  silenceInputSchema,
+} from '../domain/health';
+import {
   auditExportInputSchema,
   auditExportReportSchema,
   auditFilterSchema,
@@ -119,6 +126,22 @@ export const ipcContract = {
   'audit.deleteQuery': call(
     z.object({ environmentId: environmentIdSchema, name: z.string().min(1).max(80) }).strict(),
     z.array(savedAuditQuerySchema),
+  ),
+
+  /** Core components and monitoring targets, summarised; the last known state when offline. */
+  'health.overview': call(environmentInput, healthOverviewSchema),
+  /** A panel's (or an ad hoc query's) series, downsampled in main to the chart's width. */
+  'health.range': call(rangeInputSchema, rangeResultSchema),
+  /** Recent explorer queries of an environment, newest first. */
+  'health.queryHistory': call(environmentInput, z.array(z.string())),
+  /** Firing and pending alerts, rules and silences. */
+  'health.alerts': call(environmentInput, alertsSchema),
+  /** Creates a silence in AlertManager; needs a role that may silence. Answers its id. */
+  'health.silence': call(silenceInputSchema, z.object({ silenceId: z.string() })),
+  /** Ends a silence now. */
+  'health.expireSilence': call(
+    z.object({ environmentId: environmentIdSchema, silenceId: z.string().min(1).max(100) }).strict(),
+    nothing,
   ),
 } as const satisfies Record<string, CallSpec>;
 
