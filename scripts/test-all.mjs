@@ -4,6 +4,7 @@
 // adds up the tests: "test: N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -12,6 +13,7 @@ fs.mkdirSync(cache, { recursive: true });
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 
 const results = [];
+const temporaryFolders = [];
 const counts = { passed: 0, failed: 0, skipped: 0 };
 
 function run(step, command, args, options = {}) {
@@ -33,12 +35,20 @@ function readJson(file) {
   }
 }
 
-/** Runs a command inside a private D-Bus session with an unlocked gnome-keyring, when both exist. */
+/**
+ * Runs a command inside a private D-Bus session with an unlocked gnome-keyring, when both exist.
+ * The keyring's files go to a fresh folder (XDG_DATA_HOME), so a developer's own login keyring is
+ * never opened, unlocked or written by the tests.
+ */
 function withKeyring(command, args) {
   const has = (tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
   if (!has('dbus-run-session') || !has('gnome-keyring-daemon')) return [command, args];
+  const keyringHome = fs.mkdtempSync(path.join(os.tmpdir(), 'opp-test-keyring-'));
+  temporaryFolders.push(keyringHome);
   const quoted = [command, ...args].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
-  const script = `printf 'opp-test' | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec ${quoted}`;
+  const script =
+    `export XDG_DATA_HOME='${keyringHome}'; ` +
+    `printf 'opp-test' | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec ${quoted}`;
   return ['dbus-run-session', ['--', 'sh', '-c', script]];
 }
 
@@ -88,4 +98,5 @@ for (const { step, ok, seconds } of results) console.log(`${ok ? 'ok  ' : 'FAIL'
 const failedSteps = results.filter((r) => !r.ok).length;
 if (failedSteps > 0 && counts.failed === 0) counts.failed += failedSteps;
 console.log(`test: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+for (const folder of temporaryFolders) fs.rmSync(folder, { recursive: true, force: true });
 process.exit(results.every((r) => r.ok) ? 0 : 1);
