@@ -234,6 +234,15 @@ class Launcher {
             intervalMs: 50,
           },
         );
+        // Another server on this port could have answered for ours while ours was failing to
+        // bind: make sure ours is still running and did not log a port clash.
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        const settled = this.reaper.exitOf(name);
+        if (settled !== undefined || PORT_CLASH.test(await readFile(logFile, 'utf8').catch(() => ''))) {
+          throw new Error(
+            `exited right after answering (code ${settled?.code ?? 'none'}): another server held the port`,
+          );
+        }
         return { port, pid };
       } catch (error) {
         await this.reaper.stop([name]);

@@ -1,6 +1,30 @@
+import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export type LoginOutcome = 'success' | 'failure' | 'locked';
+
+/**
+ * `status` values each route starts with at zero. Prometheus' rate() counts only increases it has
+ * scraped, so a series born on its first request hides that request (and a burst of them): the
+ * first 500s on a route would never reach the error-ratio alert. These are the codes any route
+ * can answer whatever its handler does: auth, permission, missing, validation, rate limit,
+ * injected faults and bugs. Success codes depend on the method (SUCCESS_BY_METHOD).
+ */
+export const ZERO_ERROR_STATUSES = ['400', '401', '403', '404', '409', '422', '429', '500'] as const;
+
+/** This API's success codes by method: 201 for creations, 204 for calls that answer nothing. */
+const SUCCESS_BY_METHOD: Record<string, readonly string[]> = {
+  GET: ['200'],
+  POST: ['200', '201', '204'],
+  PUT: ['200', '204'],
+  PATCH: ['200'],
+  DELETE: ['204'],
+};
+
+/** A Fastify route URL as a FastAPI-style template (`/users/:id` → `/users/{id}`), as the platform labels it. */
+export function routeTemplate(url: string): string {
+  return url.replace(/:(\w+)/g, '{$1}');
+}
 
 /** Read when Prometheus scrapes, so the gauges are never stale. */
 export interface MetricSources {
@@ -74,6 +98,29 @@ export class PlatformMetrics {
         this.inc(sources.auditEvents());
       },
     });
+  }
+
+  /**
+   * Creates every route's request series at zero as the route is registered (Fastify's onRoute
+   * hook), so nothing lists routes by hand. Call before the routes are added. Control routes
+   * (`/__test`) are never measured, and HEAD routes are Fastify's automatic twins of GET.
+   */
+  trackRoutes(app: FastifyInstance): void {
+    app.addHook('onRoute', (route) => {
+      if (route.url.startsWith('/__test')) return;
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
+      for (const method of methods) {
+        if (method !== 'HEAD') this.zeroRoute(method, routeTemplate(route.url));
+      }
+    });
+  }
+
+  private zeroRoute(method: string, route: string): void {
+    if (this.requests === null || this.duration === null) return;
+    for (const status of [...(SUCCESS_BY_METHOD[method] ?? ['200']), ...ZERO_ERROR_STATUSES]) {
+      this.requests.inc({ method, route, status }, 0);
+    }
+    this.duration.zero({ method, route });
   }
 
   observeRequest(method: string, route: string, status: number, seconds: number): void {

@@ -8,6 +8,7 @@ import { FaultInjector } from './fault-injector';
 import { registerHealthRoutes } from './health';
 import { HttpError } from './http-error';
 import { registerLegacyRoutes } from './legacy-routes';
+import { routeTemplate } from './metrics';
 import { RateLimiter } from './rate-limit';
 import { registerRoleRoutes } from './roles-routes';
 import { registerTestControl } from './test-control';
@@ -22,7 +23,7 @@ export interface BuiltServer {
 /** The route template with FastAPI-style `{param}`, so metrics never carry raw ids. */
 function routeLabel(request: FastifyRequest): string {
   const url = request.routeOptions.url;
-  return url === undefined ? 'unmatched' : url.replace(/:(\w+)/g, '{$1}');
+  return url === undefined ? 'unmatched' : routeTemplate(url);
 }
 
 function isControl(request: FastifyRequest): boolean {
@@ -103,6 +104,8 @@ export function buildServer(
 
   app.setNotFoundHandler(async (_request, reply) => reply.code(404).send({ detail: 'Not Found' }));
 
+  // Before any route: each route's request series then exist at zero from start-up.
+  ctx.metrics.trackRoutes(app);
   registerHealthRoutes(app, ctx);
   if (ctx.legacy) {
     registerLegacyRoutes(app, ctx);
