@@ -1,28 +1,52 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, net, protocol, screen, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, screen, shell } from 'electron';
 import { composeServices } from './compose';
 import { loadKeytar } from './secrets/load-keytar';
 import { createFileLogger } from './log/logger';
 import { createAppOrigin, PACKAGED_APP_URL } from './electron/app-origin';
 import { APP_SCHEME_PRIVILEGES, serveRenderer } from './electron/app-protocol';
+import { parseDataDirArg, portablePaths } from './electron/data-dir';
 import { createPushSender, registerIpcHandlers } from './electron/ipc-adapter';
 import { openMainWindow } from './electron/main-window';
+import { aboutPanelOptions, buildMenuTemplate } from './electron/menu';
 import { isTrustedSender } from './electron/trusted-sender';
 import { WindowStateFile } from './electron/window-state';
 
 /*
  * Electron's entry: the only file that takes values from the `electron` module besides the
  * small adapters it hands them to. Order: data folder, single-instance lock, scheme, then on
- * ready: logger, services, renderer protocol, IPC, window.
+ * ready: logger, menu, services, renderer protocol, IPC, window.
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-// `--data-dir DIR` makes a portable install keep everything in one folder.
-const dataDirArg = process.argv.find((arg) => arg.startsWith('--data-dir='))?.slice('--data-dir='.length);
-if (dataDirArg !== undefined && dataDirArg !== '') app.setPath('userData', path.resolve(dataDirArg));
+// `--data-dir DIR` (or `=DIR`) makes a portable install keep everything in one folder. It is
+// applied first: the single-instance lock below lives in userData, so each data folder is its
+// own instance, and nothing (the logger, the stores, Chromium) has touched a path yet.
+function applyDataDir(): boolean {
+  let dataDir: string | null;
+  try {
+    dataDir = parseDataDirArg(process.argv, process.cwd());
+  } catch (error) {
+    // Before `ready` on Linux this prints to stderr instead of showing a dialog.
+    dialog.showErrorBox(
+      'OPP Console could not start',
+      error instanceof Error ? error.message : String(error),
+    );
+    return false;
+  }
+  if (dataDir !== null) {
+    const paths = portablePaths(dataDir);
+    app.setPath('userData', paths.userData);
+    app.setPath('sessionData', paths.sessionData);
+    app.setAppLogsPath(paths.logs);
+  }
+  return true;
+}
 
-if (!app.requestSingleInstanceLock()) {
+if (!applyDataDir()) {
+  app.exit(2);
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
@@ -45,6 +69,12 @@ async function start(): Promise<void> {
   const log = createFileLogger({ logFolder, console: !app.isPackaged });
   log.info('app: starting', { version: app.getVersion(), electron: process.versions.electron });
 
+  const openFolder = async (folder: string): Promise<void> => {
+    const problem = await shell.openPath(folder);
+    if (problem !== '') log.warn('app: could not open a folder', { problem });
+  };
+  installMenu(logFolder, openFolder);
+
   let window: BrowserWindow | null = null;
   const services = await composeServices({
     facts: {
@@ -55,10 +85,7 @@ async function start(): Promise<void> {
       logFolder,
     },
     log,
-    openFolder: async (folder) => {
-      const problem = await shell.openPath(folder);
-      if (problem !== '') log.warn('app: could not open a folder', { problem });
-    },
+    openFolder,
     push: createPushSender(() => window?.webContents ?? null, log),
     dialogs: {
       chooseSaveFile: async ({ title, defaultName }) => {
@@ -128,4 +155,25 @@ async function start(): Promise<void> {
   app.on('will-quit', () => {
     void services.dispose();
   });
+}
+
+/** The platform's application menu and the native About panel (Help → About, or the app menu on macOS). */
+function installMenu(logFolder: string, openFolder: (folder: string) => Promise<void>): void {
+  app.setAboutPanelOptions(
+    aboutPanelOptions({
+      platform: process.platform,
+      appName: app.getName(),
+      version: app.getVersion(),
+      electronVersion: process.versions.electron ?? null,
+      // Packaged: electron-builder.yml copies the 256 px icon into resources/.
+      iconPath: app.isPackaged
+        ? path.join(process.resourcesPath, 'icon.png')
+        : path.join(here, '../../assets/icons/256x256.png'),
+    }),
+  );
+  const template = buildMenuTemplate(
+    { platform: process.platform, isDev: !app.isPackaged, appName: app.getName() },
+    { openLogFolder: () => void openFolder(logFolder), showAbout: () => app.showAboutPanel() },
+  );
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
