@@ -39,6 +39,8 @@ export interface EnvironmentServiceDeps {
   dialogs: FileDialogs;
   /** Folder of the per-environment cache files, removed with the environment. */
   cacheFolder: string;
+  /** Closes the cache files a service holds open for an environment, just before they are removed. */
+  releaseCaches?: (environmentId: string) => void;
   push<E extends PushEventName>(name: E, payload: PushEventPayload<E>): void;
   log: Logger;
 }
@@ -104,9 +106,13 @@ export class EnvironmentService {
       await this.deps.secrets.delete(account);
     }
     this.deps.clients.invalidate(id);
+    // Synchronously from here on, so no request can reopen a file between its release and removal
+    // (an open file cannot be removed on Windows).
+    this.deps.releaseCaches?.(id);
     for (const file of fs.existsSync(this.deps.cacheFolder) ? fs.readdirSync(this.deps.cacheFolder) : []) {
-      if (file === `${id}.sqlite` || file.startsWith(`${id}.sqlite-`))
-        fs.rmSync(path.join(this.deps.cacheFolder, file));
+      // Every cache file of the environment: `<id>.sqlite` (audit), `<id>.health.sqlite`, their
+      // -wal and -shm. Ids cannot contain a dot, so `<id>.` never matches another environment.
+      if (file.startsWith(`${id}.`)) fs.rmSync(path.join(this.deps.cacheFolder, file));
     }
     this.deps.store.delete(id);
     this.deps.log.info('environments: deleted', { env: id });

@@ -23,6 +23,8 @@ export interface HttpRequest {
   path: string;
   query?: Record<string, string | number | boolean | undefined | null | string[]>;
   body?: unknown;
+  /** Sent as application/x-www-form-urlencoded instead of a JSON body (Prometheus' POST queries). */
+  form?: Record<string, string>;
   headers?: Record<string, string>;
   signal?: AbortSignal;
   timeoutMs?: number;
@@ -38,6 +40,8 @@ export interface HttpAnswer {
 }
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
+/** Dead kept-alive sockets tried before a request is reported as cut. */
+const MAX_STALE_RETRIES = 8;
 
 /** Reads a CA file into the trust list: the system's roots plus the file's certificates. */
 export function trustedCas(caFile: string | null): string[] | undefined {
@@ -93,14 +97,19 @@ export class HttpClient {
   }
 
   async request(request: HttpRequest): Promise<HttpAnswer> {
-    try {
-      return await this.send(request);
-    } catch (error) {
-      // A kept-alive connection the server has closed (it restarted, or timed the socket out)
-      // fails at once with ECONNRESET before the server saw the request: Node's documentation
-      // recommends one retry on a fresh connection for exactly this case.
-      if (!wasStaleConnection(error)) throw error;
-      return this.send(request);
+    // A kept-alive connection the server has closed (it restarted, or timed the socket out)
+    // fails at once with ECONNRESET before the server saw the request: Node's documentation
+    // recommends a retry on a fresh connection for exactly this case. The pool may hold several
+    // such sockets (after parallel requests), each dropped as it fails, so the retry repeats.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.send(request);
+      } catch (error) {
+        if (!wasStaleConnection(error)) throw error;
+        if (attempt >= MAX_STALE_RETRIES) {
+          throw transportError(error, this.options.describe, request.timeoutMs ?? this.timeoutMs);
+        }
+      }
     }
   }
 
@@ -112,9 +121,18 @@ export class HttpClient {
         url: request.path,
         params: request.query,
         paramsSerializer: { indexes: null },
-        data: request.body === undefined ? undefined : JSON.stringify(request.body),
+        data:
+          request.form !== undefined
+            ? new URLSearchParams(request.form).toString()
+            : request.body === undefined
+              ? undefined
+              : JSON.stringify(request.body),
         headers: {
-          ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          ...(request.form !== undefined
+            ? { 'Content-Type': 'application/x-www-form-urlencoded' }
+            : request.body === undefined
+              ? {}
+              : { 'Content-Type': 'application/json' }),
           ...request.headers,
         },
         signal: request.signal,

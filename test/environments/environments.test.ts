@@ -223,7 +223,17 @@ describe('environments', () => {
     });
     const cache = path.join(app.dataFolder, 'cache');
     fs.mkdirSync(cache, { recursive: true });
-    for (const name of ['local.sqlite', 'local.sqlite-wal', 'other.sqlite'])
+    for (const name of [
+      'local.sqlite',
+      'local.sqlite-wal',
+      'local.sqlite-shm',
+      'local.health.sqlite',
+      'local.health.sqlite-wal',
+      'other.sqlite',
+      'other.health.sqlite',
+      // Another environment whose id starts with this one's: never touched.
+      'local-2.health.sqlite',
+    ])
       fs.writeFileSync(path.join(cache, name), 'x');
     expect(await keychainEntries(app.dataFolder)).toHaveLength(3);
 
@@ -233,7 +243,11 @@ describe('environments', () => {
       'other',
     ]);
     expect((await keychainEntries(app.dataFolder)).map((e) => e.account.split('/')[1])).toEqual(['other']);
-    expect(fs.readdirSync(cache)).toEqual(['other.sqlite']);
+    expect(fs.readdirSync(cache).sort()).toEqual([
+      'local-2.health.sqlite',
+      'other.health.sqlite',
+      'other.sqlite',
+    ]);
     await app.stop();
   });
 });
