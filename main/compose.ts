@@ -1,8 +1,10 @@
 import path from 'node:path';
 import type { PushEventName, PushEventPayload } from '../shared/ipc/push-events';
+import { AuditService } from './audit/audit-service';
 import { ClientRegistry } from './environments/client-registry';
 import { EnvironmentService, type FileDialogs } from './environments/environment-service';
 import { EnvironmentStore } from './environments/environment-store';
+import { createHealthServices, healthHandlers } from './health/health-services';
 import { createDispatcher, type CallHandlers, type Dispatcher } from './ipc/dispatcher';
 import type { Logger } from './log/logger';
 import { FallbackSecretStore } from './secrets/fallback-secret-store';
@@ -31,6 +33,7 @@ export interface ComposedServices {
   settings: SettingsStore;
   sessions: SessionManager;
   environments: EnvironmentService;
+  audit: AuditService;
   /** Resolves when sessions kept in the keychain have been brought back. */
   restored: Promise<void>;
   dispose(): Promise<void>;
@@ -76,6 +79,24 @@ export async function composeServices(host: HostPorts): Promise<ComposedServices
     push: host.push,
     log,
   });
+  const health = createHealthServices({
+    environments: store,
+    clients,
+    sessions,
+    cacheFolder: path.join(facts.dataFolder, 'cache'),
+    push: host.push,
+    log,
+  });
+  // Before sessions are restored: the audit sync starts with each restored session.
+  const audit = new AuditService({
+    cacheFolder: path.join(facts.dataFolder, 'cache'),
+    environments: store,
+    sessions,
+    settings,
+    dialogs: host.dialogs,
+    push: host.push,
+    log,
+  });
   const environments = new EnvironmentService({
     store,
     secrets,
@@ -84,6 +105,10 @@ export async function composeServices(host: HostPorts): Promise<ComposedServices
     sessions,
     dialogs: host.dialogs,
     cacheFolder: path.join(facts.dataFolder, 'cache'),
+    releaseCaches: (id) => {
+      health.release(id);
+      audit.release(id);
+    },
     push: host.push,
     log,
   });
@@ -111,6 +136,20 @@ export async function composeServices(host: HostPorts): Promise<ComposedServices
       sessions.signIn(environmentId, username, password),
     'session.signOut': ({ environmentId }) => sessions.signOut(environmentId),
     'session.keychainStatus': () => secrets.status(),
+    ...healthHandlers(health),
+    'audit.status': ({ environmentId }) => audit.status(environmentId),
+    'audit.syncNow': ({ environmentId }) => audit.syncNow(environmentId),
+    'audit.query': ({ environmentId, filter, order, after, limit }) =>
+      audit.query(environmentId, filter, order, after, limit),
+    'audit.histogram': ({ environmentId, filter, buckets }) =>
+      audit.histogram(environmentId, filter, buckets),
+    'audit.event': ({ environmentId, id }) => audit.event(environmentId, id),
+    'audit.verify': ({ environmentId }) => audit.verify(environmentId),
+    'audit.setHorizon': ({ environmentId, days }) => audit.setHorizon(environmentId, days),
+    'audit.export': ({ environmentId, filter, format }) => audit.export(environmentId, filter, format),
+    'audit.savedQueries': ({ environmentId }) => audit.savedQueries(environmentId),
+    'audit.saveQuery': ({ environmentId, name, filter }) => audit.saveQuery(environmentId, name, filter),
+    'audit.deleteQuery': ({ environmentId, name }) => audit.deleteQuery(environmentId, name),
   };
 
   const restored = sessions.restoreAll().then(
@@ -127,11 +166,14 @@ export async function composeServices(host: HostPorts): Promise<ComposedServices
     settings,
     sessions,
     environments,
+    audit,
     restored,
     async dispose() {
       await restored;
+      await audit.dispose();
       sessions.dispose();
       clients.dispose();
+      health.close();
       db.close();
     },
   };

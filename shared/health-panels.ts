@@ -115,4 +115,4 @@ export const HEALTH_PANELS = [
 ] as const satisfies readonly HealthPanel[];
 
 export type PanelId = (typeof HEALTH_PANELS)[number]['id'];
-export const PANEL_IDS = HEALTH_PANELS.map((panel) => panel.id) as PanelId[];
+export const PANEL_IDS: PanelId[] = HEALTH_PANELS.map((panel) => panel.id);

@@ -1,7 +1,16 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { EnvironmentId } from '../../../shared/domain/environment';
 import type { ThemePreference } from '../../../shared/domain/app';
+import type { AuditFilter } from '../../../shared/domain/audit-query';
 import type { AreaId } from './areas';
+
+/** What the audit area shows of an environment's copy: its filter and order. */
+export interface AuditView {
+  filter: AuditFilter;
+  order: 'newest' | 'oldest';
+}
+
+export const DEFAULT_AUDIT_VIEW: AuditView = { filter: {}, order: 'newest' };
 
 /** UI state only: server data lives in react-query, never here. */
 export interface UiState {
@@ -12,6 +21,8 @@ export interface UiState {
   themePreference: ThemePreference;
   sidebarCollapsed: boolean;
   aboutOpen: boolean;
+  /** The audit area's filter and order per environment, kept while other areas are open. */
+  auditViews: Readonly<Record<EnvironmentId, AuditView>>;
 }
 
 export interface UiActions {
@@ -20,6 +31,7 @@ export interface UiActions {
   setThemePreference: (preference: ThemePreference) => void;
   toggleSidebar: () => void;
   setAboutOpen: (open: boolean) => void;
+  setAuditView: (environmentId: EnvironmentId, view: AuditView) => void;
 }
 
 export type UiStore = UiState & UiActions;
@@ -30,6 +42,7 @@ export const INITIAL_UI_STATE: UiState = {
   themePreference: 'system',
   sidebarCollapsed: false,
   aboutOpen: false,
+  auditViews: {},
 };
 
 /** One store per app (and per test), handed down by `UiStoreProvider`. */
@@ -42,5 +55,7 @@ export function createUiStore(initial: Partial<UiState> = {}): StoreApi<UiStore>
     setThemePreference: (themePreference) => set({ themePreference }),
     toggleSidebar: () => set((state) => ({ sidebarCollapsed: !state.sidebarCollapsed })),
     setAboutOpen: (aboutOpen) => set({ aboutOpen }),
+    setAuditView: (environmentId, view) =>
+      set((state) => ({ auditViews: { ...state.auditViews, [environmentId]: view } })),
   }));
 }

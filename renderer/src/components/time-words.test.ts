@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatLocalTime, formatSeconds, formatTimeUntil } from './time-words';
+import { formatLocalTime, formatSeconds, formatTimeAgo, formatTimeUntil } from './time-words';
 
 const NOW = new Date(2031, 4, 6, 14, 20, 0);
 
@@ -18,6 +18,18 @@ describe('time words', () => {
       later.toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' }),
     );
     expect(formatLocalTime(new Date(2031, 4, 7, 9, 0), NOW)).toContain('2031');
+  });
+
+  it('says how long ago a moment was', () => {
+    const ago = (ms: number): string => formatTimeAgo(new Date(NOW.getTime() - ms), NOW);
+    expect(ago(-5000)).toBe('just now');
+    expect(ago(59_000)).toBe('just now');
+    expect(ago(60_000)).toBe('1 minute ago');
+    expect(ago(5 * 60_000 + 30_000)).toBe('5 minutes ago');
+    expect(ago(3 * 3600_000)).toBe('3 hours ago');
+    expect(ago(2 * 86_400_000)).toBe('2 days ago');
+    expect(ago(90 * 86_400_000)).toBe('2 months ago');
+    expect(ago(800 * 86_400_000)).toBe('2 years ago');
   });
 
   it('counts seconds in words', () => {

@@ -27,6 +27,21 @@ export function formatTimeUntil(moment: Date, now: Date = new Date()): string {
   return rest === 0 ? `in ${plural(hours, 'hour')}` : `in ${plural(hours, 'hour')} ${plural(rest, 'minute')}`;
 }
 
+/** How long ago a moment was: "just now", "5 minutes ago", "3 hours ago", "2 days ago". */
+export function formatTimeAgo(moment: Date, now: Date = new Date()): string {
+  const seconds = (now.getTime() - moment.getTime()) / 1000;
+  if (seconds < 60) return 'just now';
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${plural(minutes, 'minute')} ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${plural(hours, 'hour')} ago`;
+  const days = Math.floor(hours / 24);
+  if (days < 60) return `${plural(days, 'day')} ago`;
+  const months = Math.floor(days / 30.44);
+  if (months < 24) return `${plural(months, 'month')} ago`;
+  return `${plural(Math.floor(days / 365.25), 'year')} ago`;
+}
+
 /** A number of seconds in words: "45 seconds", "1 minute 5 seconds". */
 export function formatSeconds(seconds: number): string {
   const whole = Math.max(0, Math.ceil(seconds));

@@ -5,6 +5,9 @@ import type { KeychainStatus, Session } from '../../../shared/domain/session';
 import { OppError } from '../../../shared/errors';
 import type { OppApi } from '../../../shared/ipc/opp-api';
 import type { PushEventName, PushEventPayload } from '../../../shared/ipc/push-events';
+import type { CallOutput } from '../../../shared/ipc/contract';
+import { FakeAuditStore, type FakeAuditSeed } from './fake-audit-store';
+import { createFakeHealthApi, type FakeHealthApi, type FakeHealthSeed } from './fake-health';
 
 export const SAMPLE_APP_INFO: AppInfo = {
   name: 'OPP Console',
@@ -72,7 +75,14 @@ export interface FakeSeed {
   environments?: readonly EnvironmentView[];
   sessions?: readonly Session[];
   keychain?: KeychainStatus;
+  /** Audit copies by environment id; an environment without one has never been copied. */
+  audit?: Readonly<Record<string, FakeAuditSeed | FakeAuditStore>>;
+  /** Monitoring as `health.*` answers it (see fake-health.ts). */
+  health?: FakeHealthSeed;
 }
+
+/** Where the fake's audit export says it wrote, and the hash its manifest names. */
+export const FAKE_EXPORT_SHA256 = '9f2c4e1b7a3d5f60812c9e4b3a7d6f5e4c3b2a1908f7e6d5c4b3a29180f7e6d5';
 
 type Listener = (payload: never) => void;
 type Fn<D extends keyof OppApi, A extends keyof OppApi[D]> = Mock<
@@ -98,6 +108,22 @@ export interface FakeOppApi extends OppApi {
     signOut: Fn<'session', 'signOut'>;
     keychainStatus: Fn<'session', 'keychainStatus'>;
   };
+  audit: {
+    status: Fn<'audit', 'status'>;
+    syncNow: Fn<'audit', 'syncNow'>;
+    query: Fn<'audit', 'query'>;
+    histogram: Fn<'audit', 'histogram'>;
+    event: Fn<'audit', 'event'>;
+    verify: Fn<'audit', 'verify'>;
+    setHorizon: Fn<'audit', 'setHorizon'>;
+    export: Fn<'audit', 'export'>;
+    savedQueries: Fn<'audit', 'savedQueries'>;
+    saveQuery: Fn<'audit', 'saveQuery'>;
+    deleteQuery: Fn<'audit', 'deleteQuery'>;
+  };
+  /** The audit copy of an environment (an empty, never-copied one unless seeded). */
+  auditStore(environmentId: string): FakeAuditStore;
+  health: FakeHealthApi;
   /** Delivers a push event to the current subscribers, as main would. */
   emit<E extends PushEventName>(name: E, payload: PushEventPayload<E>): void;
   /** How many subscriptions to `name` are open. */
@@ -141,6 +167,21 @@ export function createFakeOppApi(
   let sessions = [...(seed.sessions ?? [])];
   const keychain: KeychainStatus = seed.keychain ?? { backend: 'keychain', reason: null };
   const listeners = new Map<PushEventName, Set<Listener>>();
+  const auditStores = new Map<string, FakeAuditStore>(
+    Object.entries(seed.audit ?? {}).map(([id, copy]) => [
+      id,
+      copy instanceof FakeAuditStore ? copy : new FakeAuditStore(id, copy),
+    ]),
+  );
+  const auditStore = (environmentId: string): FakeAuditStore => {
+    let store = auditStores.get(environmentId);
+    if (store === undefined) {
+      store = new FakeAuditStore(environmentId, { count: 0, lastSyncAt: null });
+      auditStores.set(environmentId, store);
+    }
+    return store;
+  };
+  const savedQueries = new Map<string, CallOutput<'audit.savedQueries'>>();
 
   const renumber = (list: EnvironmentView[]): EnvironmentView[] =>
     list.map((environment, position) => ({ ...environment, position }));
@@ -235,6 +276,59 @@ export function createFakeOppApi(
       }),
       keychainStatus: vi.fn(() => Promise.resolve({ ...keychain })),
     },
+    audit: {
+      status: vi.fn(({ environmentId }) => Promise.resolve(auditStore(environmentId).status())),
+      syncNow: vi.fn(({ environmentId }) => {
+        if (!sessions.some((session) => session.environmentId === environmentId)) {
+          return Promise.reject(new OppError('AUTH_REQUIRED', 'Sign in to copy the audit log.'));
+        }
+        const store = auditStore(environmentId);
+        store.state = 'idle';
+        store.lastSyncAt = new Date().toISOString();
+        return Promise.resolve(store.status());
+      }),
+      query: vi.fn(({ environmentId, ...input }) => Promise.resolve(auditStore(environmentId).query(input))),
+      histogram: vi.fn(({ environmentId, filter, buckets }) =>
+        Promise.resolve(auditStore(environmentId).histogram(filter, buckets)),
+      ),
+      event: vi.fn(({ environmentId, id }) => {
+        const store = auditStore(environmentId);
+        return Promise.resolve(id <= store.count ? store.event(id) : null);
+      }),
+      verify: vi.fn(({ environmentId }) => Promise.resolve(auditStore(environmentId).status())),
+      setHorizon: vi.fn(({ environmentId, days }) => {
+        const store = auditStore(environmentId);
+        store.horizonDays = days;
+        return Promise.resolve(store.status());
+      }),
+      export: vi.fn(({ environmentId, filter, format }) => {
+        const file = `/home/admin/audit-${environmentId}.${format}`;
+        return Promise.resolve({
+          file,
+          manifestFile: `${file}.manifest.json`,
+          count: auditStore(environmentId).ids(filter).length,
+          sha256: FAKE_EXPORT_SHA256,
+        });
+      }),
+      savedQueries: vi.fn(({ environmentId }) =>
+        Promise.resolve([...(savedQueries.get(environmentId) ?? [])]),
+      ),
+      saveQuery: vi.fn(({ environmentId, name, filter }) => {
+        const kept = (savedQueries.get(environmentId) ?? []).filter(
+          (query) => query.name.toLowerCase() !== name.trim().toLowerCase(),
+        );
+        const list = [...kept, { name: name.trim(), filter, savedAt: new Date().toISOString() }];
+        savedQueries.set(environmentId, list);
+        return Promise.resolve([...list]);
+      }),
+      deleteQuery: vi.fn(({ environmentId, name }) => {
+        const list = (savedQueries.get(environmentId) ?? []).filter((query) => query.name !== name);
+        savedQueries.set(environmentId, list);
+        return Promise.resolve([...list]);
+      }),
+    },
+    auditStore,
+    health: createFakeHealthApi(seed.health),
     events: {
       on: (name, listener) => {
         const set = listeners.get(name) ?? new Set<Listener>();
