@@ -1,25 +1,11 @@
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import type { AuditCache } from './audit-cache';
+import type { EventRow } from './audit-query';
 import { CHAIN_START, ChainVerifier, type ChainBreak, type ChainedEvent } from './audit-chain';
 import { stopped } from './audit-fetch';
 
-interface StoredRow {
-  id: number;
-  timestamp: string;
-  user_id: number | null;
-  username: string | null;
-  action: string;
-  resource: string | null;
-  resource_id: string | null;
-  outcome: string | null;
-  ip_address: string | null;
-  agent: number | null;
-  details: string | null;
-  session_id: string | null;
-  prev_hash: string | null;
-  hash: string | null;
-  extra: string | null;
-}
+/** A stored row with its kept-aside unknown fields (`extra`), as the chain check reads it. */
+type StoredRow = Omit<EventRow, 'k'> & { extra: string | null };
 
 /** An event rebuilt exactly as the server sent it, so its hash can be recomputed. */
 export function chainedEvent(row: StoredRow, agentText: (id: number | null) => string | null): ChainedEvent {
