@@ -2,6 +2,7 @@ import { Popover } from 'radix-ui';
 import { useEffect, useEffectEvent, useId, useState, type FormEvent, type ReactElement } from 'react';
 import { AUDIT_ACTIONS } from '../../../../shared/domain/audit';
 import type { AuditFilter } from '../../../../shared/domain/audit-query';
+import { DateTimeRangeFields } from '../../components/date-time-range-fields';
 import { Icon } from '../../components/icons';
 import {
   QUICK_RANGES,
@@ -172,8 +173,6 @@ function CustomRangeForm({
   filter: AuditFilter;
   onApply: (filter: AuditFilter) => void;
 }): ReactElement {
-  const fromId = useId();
-  const toId = useId();
   const errorId = useId();
   const [from, setFrom] = useState(toLocalInput(filter.from));
   const [to, setTo] = useState(toLocalInput(filter.to));
@@ -196,32 +195,13 @@ function CustomRangeForm({
 
   return (
     <form className="form" onSubmit={submit} noValidate>
-      <div className="field">
-        <label className="field__label" htmlFor={fromId}>
-          From
-        </label>
-        <input
-          id={fromId}
-          className="input"
-          type="datetime-local"
-          value={from}
-          aria-describedby={error === null ? undefined : errorId}
-          onChange={(event) => setFrom(event.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label className="field__label" htmlFor={toId}>
-          To
-        </label>
-        <input
-          id={toId}
-          className="input"
-          type="datetime-local"
-          value={to}
-          aria-describedby={error === null ? undefined : errorId}
-          onChange={(event) => setTo(event.target.value)}
-        />
-      </div>
+      <DateTimeRangeFields
+        from={from}
+        to={to}
+        onFromChange={setFrom}
+        onToChange={setTo}
+        errorId={error === null ? null : errorId}
+      />
       {error !== null && (
         <p className="field__error" id={errorId} role="alert">
           {error}

@@ -16,6 +16,7 @@ import {
   type TimeRange,
 } from './health-time';
 import { healthUiStore, useHealthUi } from './health-ui-store';
+import { DateTimeRangeFields } from '../../components/date-time-range-fields';
 
 /** Changes the range: what is in flight for the old one is cancelled first, then every chart redraws. */
 function useChangeRange(environmentId: EnvironmentId): (next: TimeRange) => void {
@@ -38,8 +39,6 @@ function CustomRangeForm({
   const [from, setFrom] = useState(() => toLocalInputValue(initial.start));
   const [to, setTo] = useState(() => toLocalInputValue(initial.end));
   const [error, setError] = useState<string | null>(null);
-  const fromId = useId();
-  const toId = useId();
   const errorId = useId();
 
   const submit = (event: FormEvent): void => {
@@ -56,34 +55,13 @@ function CustomRangeForm({
   const invalid = error !== null;
   return (
     <form className="form custom-range" onSubmit={submit} noValidate>
-      <div className="field">
-        <label className="field__label" htmlFor={fromId}>
-          From
-        </label>
-        <input
-          id={fromId}
-          className="input"
-          type="datetime-local"
-          value={from}
-          aria-invalid={invalid}
-          aria-describedby={invalid ? errorId : undefined}
-          onChange={(event) => setFrom(event.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label className="field__label" htmlFor={toId}>
-          To
-        </label>
-        <input
-          id={toId}
-          className="input"
-          type="datetime-local"
-          value={to}
-          aria-invalid={invalid}
-          aria-describedby={invalid ? errorId : undefined}
-          onChange={(event) => setTo(event.target.value)}
-        />
-      </div>
+      <DateTimeRangeFields
+        from={from}
+        to={to}
+        onFromChange={setFrom}
+        onToChange={setTo}
+        errorId={invalid ? errorId : null}
+      />
       {invalid && (
         <p className="field__error" id={errorId} role="alert">
           {error}
