@@ -34,6 +34,8 @@ export type SessionChange = { environmentId: string; signedIn: boolean };
 export class SessionManager {
   private readonly live = new Map<string, LiveSession>();
   private readonly listeners = new Set<(change: SessionChange) => void>();
+  /** Sessions being ended (keychain entry being deleted): restoreAll waits for them. */
+  private readonly ending = new Set<Promise<void>>();
   private readonly now: () => number;
 
   constructor(private readonly deps: SessionManagerDeps) {
@@ -155,6 +157,9 @@ export class SessionManager {
       if (record === null) continue;
       await this.restore(environment, record);
     }
+    // A restore whose refresh was refused ends its session in the background: finish that
+    // (the keychain entry deleted) before saying the sessions are restored.
+    await Promise.all(this.ending);
   }
 
   /** An authorized request to an environment's platform API. */
@@ -226,9 +231,11 @@ export class SessionManager {
       ended: (reason: SessionEnd, message: string) => {
         if (this.live.get(environmentId) !== session) return;
         this.deps.log.warn('session: ended', { env: environmentId, reason });
-        void this.forget(environmentId).then(() =>
+        const done = this.forget(environmentId).then(() =>
           this.deps.push('session.changed', { environmentId, reason, message }),
         );
+        this.ending.add(done);
+        void done.finally(() => this.ending.delete(done));
       },
       expiringSoon: (message) =>
         this.deps.push('session.changed', { environmentId, reason: 'expiring_soon', message }),
