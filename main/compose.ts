@@ -13,6 +13,7 @@ import { describeApp, type AppFacts } from './services/app-info';
 import { SettingsStore } from './services/settings-store';
 import { SessionManager } from './session/session-manager';
 import { keychainAccounts } from './session/token-record';
+import { userAdminHandlers } from './users/user-admin-handlers';
 import { openAppDatabase } from './storage/app-database';
 
 /** What the host (Electron, or the test harness) lends to the services. */
@@ -137,6 +138,7 @@ export async function composeServices(host: HostPorts): Promise<ComposedServices
     'session.signOut': ({ environmentId }) => sessions.signOut(environmentId),
     'session.keychainStatus': () => secrets.status(),
     ...healthHandlers(health),
+    ...userAdminHandlers(),
     'audit.status': ({ environmentId }) => audit.status(environmentId),
     'audit.syncNow': ({ environmentId }) => audit.syncNow(environmentId),
     'audit.query': ({ environmentId, filter, order, after, limit }) =>

@@ -28,6 +28,30 @@ import {
   auditWindowSchema,
   savedAuditQuerySchema,
 } from '../domain/audit-query';
+import {
+  roleCreateInputSchema,
+  roleHistorySchema,
+  roleNameInputSchema,
+  roleSchema,
+  rolesViewSchema,
+  roleUpdateInputSchema,
+} from '../domain/role';
+import { userSchema } from '../domain/user';
+import {
+  bulkApplyInputSchema,
+  bulkPreviewInputSchema,
+  bulkPreviewItemSchema,
+  bulkResultItemSchema,
+  resetPasswordInputSchema,
+  userActivityInputSchema,
+  userActivitySchema,
+  userCreateInputSchema,
+  userDetailSchema,
+  userIdInputSchema,
+  userListInputSchema,
+  userPageSchema,
+  userUpdateInputSchema,
+} from '../domain/user-admin';
 
 /**
  * One call of the IPC contract: the schema its input must pass in main (the renderer is
@@ -143,6 +167,34 @@ export const ipcContract = {
     z.object({ environmentId: environmentIdSchema, silenceId: z.string().min(1).max(100) }).strict(),
     nothing,
   ),
+
+  /** One page of users matching a filter: from the server, or main's copy (see UserPage.source). */
+  'users.list': call(userListInputSchema, userPageSchema),
+  /** One user, fresh; main's copy when offline. */
+  'users.get': call(userIdInputSchema, userDetailSchema),
+  /** Creates a user; the password is checked against the policy in main too, and never logged. */
+  'users.create': call(userCreateInputSchema, userSchema),
+  /** Changes email, name, role or active status, based on a version (VERSION_MISMATCH otherwise). */
+  'users.update': call(userUpdateInputSchema, userSchema),
+  /** Deletes a user (the renderer confirms by the typed username first). */
+  'users.delete': call(userIdInputSchema, nothing),
+  'users.unlock': call(userIdInputSchema, nothing),
+  'users.resetPassword': call(resetPasswordInputSchema, nothing),
+  /** What a bulk action would do to each user, read fresh from the server. */
+  'users.bulkPreview': call(bulkPreviewInputSchema, z.array(bulkPreviewItemSchema)),
+  /** Applies a previewed bulk action, each user at the version the preview read. */
+  'users.bulkApply': call(bulkApplyInputSchema, z.array(bulkResultItemSchema)),
+  /** A user's recent activity and the recent actions on them, from the local audit copy. */
+  'users.activity': call(userActivityInputSchema, userActivitySchema),
+
+  /** The roles with user counts, and every permission the server knows. */
+  'roles.list': call(environmentInput, rolesViewSchema),
+  'roles.create': call(roleCreateInputSchema, roleSchema),
+  /** Changes a role's description or permissions, based on a version. */
+  'roles.update': call(roleUpdateInputSchema, roleSchema),
+  'roles.delete': call(roleNameInputSchema, nothing),
+  /** When a role's permissions changed and by whom, from the local audit copy. */
+  'roles.history': call(roleNameInputSchema, roleHistorySchema),
 } as const satisfies Record<string, CallSpec>;
 
 export type IpcContract = typeof ipcContract;

@@ -8,6 +8,8 @@ import type { PushEventName, PushEventPayload } from '../../../shared/ipc/push-e
 import type { CallOutput } from '../../../shared/ipc/contract';
 import { FakeAuditStore, type FakeAuditSeed } from './fake-audit-store';
 import { createFakeHealthApi, type FakeHealthApi, type FakeHealthSeed } from './fake-health';
+import { createFakeRolesApi, type FakeRolesApi } from './fake-roles';
+import { createFakeUsersApi, type FakeUsersApi } from './fake-users';
 
 export const SAMPLE_APP_INFO: AppInfo = {
   name: 'OPP Console',
@@ -124,6 +126,8 @@ export interface FakeOppApi extends OppApi {
   /** The audit copy of an environment (an empty, never-copied one unless seeded). */
   auditStore(environmentId: string): FakeAuditStore;
   health: FakeHealthApi;
+  users: FakeUsersApi;
+  roles: FakeRolesApi;
   /** Delivers a push event to the current subscribers, as main would. */
   emit<E extends PushEventName>(name: E, payload: PushEventPayload<E>): void;
   /** How many subscriptions to `name` are open. */
@@ -329,6 +333,8 @@ export function createFakeOppApi(
     },
     auditStore,
     health: createFakeHealthApi(seed.health),
+    users: createFakeUsersApi(),
+    roles: createFakeRolesApi(),
     events: {
       on: (name, listener) => {
         const set = listeners.get(name) ?? new Set<Listener>();
