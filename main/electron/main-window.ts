@@ -25,7 +25,7 @@ export function openMainWindow(deps: MainWindowDeps): BrowserWindow {
     openExternal: deps.openExternal,
     log: deps.log,
   });
-  installPermissionGuards(window.webContents.session, deps.log);
+  installPermissionGuards(window.webContents.session, deps.origin, deps.log);
 
   window.once('ready-to-show', () => {
     if (state.maximized) window.maximize();

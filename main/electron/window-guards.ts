@@ -44,11 +44,24 @@ export function installWindowGuards(contents: WebContents, deps: GuardDeps): voi
   });
 }
 
-/** The console needs no camera, notifications, geolocation or anything else: deny every request. */
-export function installPermissionGuards(session: Session, log: Logger): void {
-  session.setPermissionRequestHandler((_contents, permission, callback) => {
+/**
+ * Writing to the clipboard (a generated password's Copy button) is the one permission the
+ * console uses, and only for its own pages; reading the clipboard is not allowed.
+ */
+const GRANTED_TO_OUR_PAGES: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
+
+/** The console needs no camera, notifications, geolocation or anything else: deny every other request. */
+export function installPermissionGuards(session: Session, origin: AppOrigin, log: Logger): void {
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    if (GRANTED_TO_OUR_PAGES.has(permission) && origin.owns(details.requestingUrl)) {
+      callback(true);
+      return;
+    }
     log.warn('window: denied a permission request', { permission });
     callback(false);
   });
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionCheckHandler(
+    (_contents, permission, requestingOrigin) =>
+      GRANTED_TO_OUR_PAGES.has(permission) && origin.owns(requestingOrigin),
+  );
 }

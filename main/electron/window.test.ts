@@ -76,15 +76,40 @@ describe('window guards', () => {
     expect(contents.tryNavigate('will-attach-webview', 'https://x.example')).toBe(true);
   });
 
-  it('denies every permission request and check', () => {
+  it('denies every other permission request and check', () => {
     const contents = new StubWebContents();
-    installPermissionGuards(contents.session as unknown as Session, new MemoryLogger());
+    installPermissionGuards(contents.session as unknown as Session, origin, new MemoryLogger());
+    const ours = { requestingUrl: PACKAGED_APP_URL };
     for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read', 'openExternal']) {
       const callback = vi.fn();
-      contents.session.permissionRequestHandler?.(contents, permission, callback);
+      contents.session.permissionRequestHandler?.(contents, permission, callback, ours);
       expect(callback).toHaveBeenCalledWith(false);
     }
-    expect(contents.session.permissionCheckHandler?.(contents, 'media')).toBe(false);
+    expect(contents.session.permissionCheckHandler?.(contents, 'media', 'app://opp')).toBe(false);
+  });
+
+  it('lets only our own pages write to the clipboard (the Copy button of a generated password)', () => {
+    const contents = new StubWebContents();
+    installPermissionGuards(contents.session as unknown as Session, origin, new MemoryLogger());
+    const answer = (requestingUrl: string): unknown => {
+      const callback = vi.fn();
+      contents.session.permissionRequestHandler?.(contents, 'clipboard-sanitized-write', callback, {
+        requestingUrl,
+      });
+      return callback.mock.calls[0]?.[0];
+    };
+    expect(answer(PACKAGED_APP_URL)).toBe(true);
+    expect(answer('https://evil.example/')).toBe(false);
+    expect(
+      contents.session.permissionCheckHandler?.(contents, 'clipboard-sanitized-write', 'app://opp'),
+    ).toBe(true);
+    expect(
+      contents.session.permissionCheckHandler?.(
+        contents,
+        'clipboard-sanitized-write',
+        'https://evil.example',
+      ),
+    ).toBe(false);
   });
 });
 

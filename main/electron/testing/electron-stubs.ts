@@ -35,7 +35,13 @@ export class StubWebContents extends EventEmitter {
 
 export class StubSession {
   permissionRequestHandler:
-    ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null = null;
+    | ((
+        contents: unknown,
+        permission: string,
+        callback: (granted: boolean) => void,
+        details: { requestingUrl: string },
+      ) => void)
+    | null = null;
   permissionCheckHandler: ((...args: unknown[]) => boolean) | null = null;
   setPermissionRequestHandler(handler: StubSession['permissionRequestHandler']): void {
     this.permissionRequestHandler = handler;
