@@ -13,7 +13,7 @@ import { describeApp, type AppFacts } from './services/app-info';
 import { SettingsStore } from './services/settings-store';
 import { SessionManager } from './session/session-manager';
 import { keychainAccounts } from './session/token-record';
-import { userAdminHandlers } from './users/user-admin-handlers';
+import { createUserAdmin, userAdminHandlers } from './users/user-admin-handlers';
 import { openAppDatabase } from './storage/app-database';
 
 /** What the host (Electron, or the test harness) lends to the services. */
@@ -98,6 +98,15 @@ export async function composeServices(host: HostPorts): Promise<ComposedServices
     push: host.push,
     log,
   });
+  const userAdmin = createUserAdmin({
+    environments: store,
+    clients,
+    sessions,
+    audit,
+    cacheFolder: path.join(facts.dataFolder, 'cache'),
+    push: host.push,
+    log,
+  });
   const environments = new EnvironmentService({
     store,
     secrets,
@@ -109,6 +118,7 @@ export async function composeServices(host: HostPorts): Promise<ComposedServices
     releaseCaches: (id) => {
       health.release(id);
       audit.release(id);
+      userAdmin.release(id);
     },
     push: host.push,
     log,
@@ -138,7 +148,7 @@ export async function composeServices(host: HostPorts): Promise<ComposedServices
     'session.signOut': ({ environmentId }) => sessions.signOut(environmentId),
     'session.keychainStatus': () => secrets.status(),
     ...healthHandlers(health),
-    ...userAdminHandlers(),
+    ...userAdminHandlers(userAdmin),
     'audit.status': ({ environmentId }) => audit.status(environmentId),
     'audit.syncNow': ({ environmentId }) => audit.syncNow(environmentId),
     'audit.query': ({ environmentId, filter, order, after, limit }) =>
@@ -172,6 +182,8 @@ export async function composeServices(host: HostPorts): Promise<ComposedServices
     restored,
     async dispose() {
       await restored;
+      // First: no new audit sync is asked for after a late write, and its copies close.
+      userAdmin.close();
       await audit.dispose();
       sessions.dispose();
       clients.dispose();
