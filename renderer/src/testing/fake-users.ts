@@ -362,7 +362,8 @@ export class FakeUserDirectory {
         outcome: 'failed',
         reason,
         code,
-        user: user === undefined ? null : structuredClone(user),
+        // As main answers: a failed item carries no user (the list is refetched afterwards).
+        user: null,
       });
       if (user === undefined) return failed('NOT_FOUND', 'This user no longer exists.');
       if (user.version !== version)
