@@ -34,7 +34,13 @@ async function invoke(name: CallName, input: unknown): Promise<unknown> {
       headers: { 'content-type': 'application/json', 'x-opp-harness-key': key },
       body: JSON.stringify(input === undefined ? {} : { input }),
     });
-    return (await response.json()) as unknown;
+    const envelope = (await response.json()) as unknown;
+    // JSON drops `data: undefined` (a call that answers nothing); Electron's IPC keeps the key,
+    // and the renderer's envelope check requires it.
+    if (typeof envelope === 'object' && envelope !== null && 'ok' in envelope && envelope.ok === true) {
+      return 'data' in envelope ? envelope : { ...envelope, data: undefined };
+    }
+    return envelope;
   } catch {
     return unreachable;
   }

@@ -6,7 +6,7 @@ const requestRate = HEALTH_PANELS.find((panel) => panel.id === 'request_rate');
 const latency = HEALTH_PANELS.find((panel) => panel.id === 'latency');
 
 describe('buildChartModel', () => {
-  it('names series by the panel’s label and merges their times into rows', () => {
+  it('names series by the panel’s label and gives each line its own points', () => {
     const promql = requestRate?.queries[0]?.promql ?? '';
     const model = buildChartModel(
       [
@@ -37,14 +37,47 @@ describe('buildChartModel', () => {
       requestRate?.queries,
     );
     expect(model.lines.map((line) => line.name)).toEqual(['2xx', '5xx']);
-    expect(model.rows).toEqual([
-      { t: 1000, s0: 5 },
-      { t: 2000, s1: 0.1 },
-      { t: 3000, s0: 6, s1: null },
+    // Neither line sees the other's times: nothing for recharts to bridge or to step over.
+    expect(model.lines.map((line) => line.points)).toEqual([
+      [
+        { t: 1000, v: 5 },
+        { t: 3000, v: 6 },
+      ],
+      [
+        { t: 2000, v: 0.1 },
+        { t: 3000, v: null },
+      ],
     ]);
     expect(model.points).toBe(4);
     expect(model.rawPoints).toBe(80);
     expect(model.problems).toEqual([]);
+  });
+
+  it('keeps a gap inside its series as a null, between the values either side', () => {
+    const model = buildChartModel([
+      {
+        legend: 'up',
+        promql: 'up',
+        problem: null,
+        series: [
+          {
+            labels: { job: 'node-exporter' },
+            points: [
+              [0, 1],
+              [15_000, 1],
+              [30_000, null],
+              [90_000, 1],
+            ],
+            rawPointCount: 4,
+          },
+          { labels: { job: 'api' }, points: [[45_000, 1]], rawPointCount: 1 },
+        ],
+      },
+    ]);
+    const [node, api] = model.lines;
+    expect(node?.points.map((point) => point.v)).toEqual([1, 1, null, 1]);
+    expect(node?.points.map((point) => point.t)).toEqual([0, 15_000, 30_000, 90_000]);
+    expect(api?.points).toEqual([{ t: 45_000, v: 1 }]);
   });
 
   it('turns queries without series into named problems', () => {

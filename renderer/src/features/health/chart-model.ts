@@ -4,14 +4,23 @@ import type { PanelQuery } from '../../../../shared/health-panels';
 
 type QueryResult = RangeResult['results'][number];
 
-/** One row of the chart: a time and, per line, its value there (absent when that line has no point). */
-export type ChartRow = { t: number } & Partial<Record<string, number | null>>;
+/** One point of a line: a time (unix ms) and its value, null where the series has a gap. */
+export interface ChartPoint {
+  t: number;
+  v: number | null;
+}
 
 export interface ChartLine {
-  /** The row field holding this line's values: "s0", "s1", … */
+  /** Names the line among its chart's: "s0", "s1", … */
   key: string;
   name: string;
   colour: number;
+  /**
+   * This line's own points, oldest first. Each line keeps its own array: series are downsampled
+   * one by one, so their times differ, and a null here (main's marker for a gap) must break this
+   * line rather than be stepped over.
+   */
+  points: ChartPoint[];
 }
 
 /** A query that drew nothing, named on its chart with the reason. */
@@ -22,7 +31,6 @@ export interface ChartProblem {
 }
 
 export interface ChartModel {
-  rows: ChartRow[];
   lines: ChartLine[];
   problems: ChartProblem[];
   /** Points received from main, and the points Prometheus returned before downsampling. */
@@ -61,15 +69,14 @@ export function seriesName(
 }
 
 /**
- * Turns main's answer into what recharts draws: one row per time, one field per series. Series
- * are downsampled one by one, so their times differ; a line skips the rows it has no point in
- * (see `connectNulls` on the chart). Queries without series become problems, named on the chart.
+ * Turns main's answer into what recharts draws: one line per series, each with its own points on
+ * a numeric time axis. Gaps stay gaps: recharts breaks a line at a null value, and a line never
+ * sees the times of the others. Queries without series become problems, named on the chart.
  */
 export function buildChartModel(
   results: readonly QueryResult[],
   definitions: readonly PanelQuery[] = [],
 ): ChartModel {
-  const rowsByTime = new Map<number, ChartRow>();
   const lines: ChartLine[] = [];
   const problems: ChartProblem[] = [];
   let points = 0;
@@ -87,21 +94,16 @@ export function buildChartModel(
       return;
     }
     for (const series of drawable) {
-      const key = `s${lines.length}`;
-      lines.push({ key, name: seriesName(result, series, definition), colour: lines.length % PALETTE_SIZE });
+      lines.push({
+        key: `s${lines.length}`,
+        name: seriesName(result, series, definition),
+        colour: lines.length % PALETTE_SIZE,
+        points: series.points.map(([t, v]) => ({ t, v })),
+      });
       points += series.points.length;
       rawPoints += series.rawPointCount;
-      for (const [t, value] of series.points) {
-        let row = rowsByTime.get(t);
-        if (row === undefined) {
-          row = { t };
-          rowsByTime.set(t, row);
-        }
-        row[key] = value;
-      }
     }
   });
 
-  const rows = [...rowsByTime.values()].sort((a, b) => a.t - b.t);
-  return { rows, lines, problems, points, rawPoints };
+  return { lines, problems, points, rawPoints };
 }

@@ -213,6 +213,58 @@ describe('charts', { timeout: 30_000 }, () => {
     await linesIn('cpu', 1);
     expect(screen.getByTestId('health-as-of')).toHaveTextContent(/^Offline — showing data as of/);
   });
+
+  it('labels the time axis with a few round times, not with the times of the points', async () => {
+    renderHealth({ ui: { tab: 'charts', range: { kind: 'preset', preset: '6h' } } });
+    await linesIn('cpu', 1);
+    const labels = [
+      ...figure('cpu').querySelectorAll('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value'),
+    ].map((tick) => tick.textContent ?? '');
+    // A 560 px plot has room for 5 labels; over 6 hours that is one every 2 hours, on the hour.
+    expect(labels.length).toBeGreaterThanOrEqual(2);
+    expect(labels.length).toBeLessThanOrEqual(5);
+    for (const label of labels) expect(label).toMatch(/\b\d{1,2}:00\b/);
+  });
+
+  it('breaks a line where its series has a gap, even where another series has points', async () => {
+    const { api } = renderHealth({ ui: { tab: 'charts' } });
+    api.health.range.mockImplementation((input) => {
+      const answer = fakeRangeResult(input);
+      if (panelOf(input) !== 'request_rate') return Promise.resolve(answer);
+      const minute = 60_000;
+      const at = (i: number): number => input.start + i * minute;
+      // 2xx: an outage between minutes 4 and 7 (main sends one null at its first instant).
+      const outage: [number, number | null][] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => [
+        at(i),
+        i === 5 ? null : 1 + i / 10,
+      ]);
+      // 5xx: downsampled on its own, so its times fall between those of 2xx, inside the outage too.
+      const steady: [number, number | null][] = [0, 1, 2, 3, 4, 5, 6, 7, 8].map((i) => [
+        at(i) + minute / 2,
+        0.1,
+      ]);
+      const result = answer.results[0];
+      if (result === undefined) throw new Error('request_rate has a query');
+      answer.results = [
+        {
+          ...result,
+          series: [
+            { labels: { status_class: '2xx' }, points: outage, rawPointCount: 40 },
+            { labels: { status_class: '5xx' }, points: steady, rawPointCount: 40 },
+          ],
+        },
+      ];
+      return Promise.resolve(answer);
+    });
+    await linesIn('request_rate', 2);
+    const curve = (colour: number): string =>
+      figure('request_rate')
+        .querySelector(`path.recharts-line-curve[stroke="var(--chart-${colour})"]`)
+        ?.getAttribute('d') ?? '';
+    // Each 'M' starts a piece of the line: the outage splits 2xx in two; 5xx is drawn whole.
+    await waitFor(() => expect(curve(0).match(/M/g)).toHaveLength(2));
+    expect(curve(1).match(/M/g)).toHaveLength(1);
+  });
 });
 
 describe('audit markers', { timeout: 30_000 }, () => {

@@ -79,6 +79,58 @@ export function formatAxisTime(ms: number, spanMs: number): string {
   });
 }
 
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+/** Distances between time-axis ticks, smallest first: each a round span of a clock or calendar. */
+const TICK_STEPS_MS = [
+  MINUTE_MS,
+  2 * MINUTE_MS,
+  5 * MINUTE_MS,
+  10 * MINUTE_MS,
+  15 * MINUTE_MS,
+  30 * MINUTE_MS,
+  HOUR_MS,
+  2 * HOUR_MS,
+  3 * HOUR_MS,
+  6 * HOUR_MS,
+  12 * HOUR_MS,
+  DAY_MS,
+  2 * DAY_MS,
+  7 * DAY_MS,
+];
+
+/**
+ * The ticks of a time axis from `start` to `end`: at most `maxTicks` (2 or more), on round local times
+ * ("14:05", "15:00", midnight). Given to the chart explicitly because recharts would otherwise
+ * offer every point's time as a tick and measure each label: with a week of raw points, that
+ * alone takes minutes.
+ */
+export function timeAxisTicks(start: number, end: number, maxTicks: number): number[] {
+  if (!(end > start)) return [];
+  const span = end - start;
+  // A span of n steps holds up to n + 1 ticks (both ends on a tick).
+  const steps = Math.max(1, Math.floor(maxTicks) - 1);
+  let step = TICK_STEPS_MS.find((candidate) => span / candidate <= steps);
+  // Beyond 7-day steps: whole weeks.
+  step ??= 7 * DAY_MS * Math.ceil(span / steps / (7 * DAY_MS));
+  const ticks: number[] = [];
+  const midnight = new Date(start);
+  midnight.setHours(0, 0, 0, 0);
+  if (step < DAY_MS) {
+    // Counted from the local midnight before the start, so that ticks fall on round clock times.
+    const origin = midnight.getTime();
+    for (let t = origin + Math.ceil((start - origin) / step) * step; t <= end; t += step) ticks.push(t);
+    return ticks;
+  }
+  // Whole days are stepped in the calendar, so that a daylight-saving change keeps them on midnight.
+  const days = Math.round(step / DAY_MS);
+  const day = midnight;
+  if (day.getTime() < start) day.setDate(day.getDate() + 1);
+  for (; day.getTime() <= end; day.setDate(day.getDate() + days)) ticks.push(day.getTime());
+  return ticks;
+}
+
 /** A point's time in a tooltip: date and time to the second. */
 export function formatPointTime(ms: number): string {
   return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });

@@ -9,7 +9,7 @@ import { useOpenAuditEvent } from './audit-event-link';
 import { AuditMarkerLayer, MarkerDetails, type MarkerCluster } from './audit-markers';
 import { buildChartModel, type ChartModel, type ChartProblem } from './chart-model';
 import { useHealthRange, type RangeData, type RangeSource } from './health-queries';
-import { formatAxisTime, formatPointTime, type TimeRange } from './health-time';
+import { formatAxisTime, formatPointTime, timeAxisTicks, type TimeRange } from './health-time';
 import { formatValue, unitWords, type ChartUnit } from './health-units';
 import { useMeasuredWidth } from './use-measured-width';
 
@@ -27,6 +27,8 @@ const TOOLTIP_STYLE = {
 const TOOLTIP_LABEL_STYLE = { color: 'var(--color-text)', fontWeight: 600 } as const;
 /** Width sent to main: the plot's, rounded down so that small resizes keep the same query. */
 const WIDTH_STEP = 10;
+/** Room for one time label ("3 May 14:00") and the gap after it. */
+const TICK_SPACING_PX = 100;
 
 /** The plot's width (what main downsamples to) for a chart `width` pixels wide. */
 export function plotWidthFor(width: number): number {
@@ -79,6 +81,10 @@ const LineDrawing = memo(function LineDrawing({
 }): ReactElement {
   const span = data.end - data.start;
   const domain = useMemo(() => [data.start, data.end] as [number, number], [data.start, data.end]);
+  const xTicks = useMemo(
+    () => timeAxisTicks(data.start, data.end, Math.floor(plotWidthFor(width) / TICK_SPACING_PX)),
+    [data.start, data.end, width],
+  );
   const xTick = useCallback((value: number) => formatAxisTime(value, span), [span]);
   const yTick = useCallback((value: number) => formatValue(value, unit), [unit]);
   const tooltipValue = useCallback(
@@ -102,7 +108,8 @@ const LineDrawing = memo(function LineDrawing({
   );
 
   return (
-    <LineChart width={width} height={CHART_HEIGHT} data={model.rows} margin={MARGIN}>
+    // No chart-level data: each line brings its own points (see buildChartModel).
+    <LineChart width={width} height={CHART_HEIGHT} margin={MARGIN}>
       <CartesianGrid strokeDasharray="3 3" vertical={false} className="chart__grid" />
       <XAxis
         dataKey="t"
@@ -110,6 +117,7 @@ const LineDrawing = memo(function LineDrawing({
         scale="time"
         domain={domain}
         allowDataOverflow
+        ticks={xTicks}
         tickFormatter={xTick}
         minTickGap={48}
       />
@@ -125,14 +133,14 @@ const LineDrawing = memo(function LineDrawing({
       {model.lines.map((line) => (
         <Line
           key={line.key}
+          data={line.points}
           type="linear"
-          dataKey={line.key}
+          dataKey="v"
           name={line.name}
           stroke={`var(--chart-${line.colour})`}
           strokeWidth={1.5}
           dot={false}
-          // Series are downsampled one by one: a line skips the rows of the others.
-          connectNulls
+          // Never connectNulls: a null is a gap (a target that was down), drawn as a break.
           isAnimationActive={false}
         />
       ))}
