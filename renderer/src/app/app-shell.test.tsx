@@ -58,14 +58,6 @@ describe('app shell', () => {
     expect(screen.getByLabelText('Name')).toHaveValue('Lab');
   });
 
-  it('states plainly that an area is not built yet', () => {
-    renderWithProviders(undefined, { uiState: { area: 'users' } });
-    expect(screen.getByText('Users — not built yet.')).toBeInTheDocument();
-    expect(
-      screen.getByText("This is where you will find, create and edit the platform's users."),
-    ).toBeVisible();
-  });
-
   it('shows each shortcut in the nav tooltip and as aria-keyshortcuts', async () => {
     const { user } = renderWithProviders();
     expect(navButton('Audit')).toHaveAttribute('aria-keyshortcuts', 'Control+4');
