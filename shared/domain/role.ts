@@ -50,24 +50,37 @@ export const rolesViewSchema = z.object({
 });
 export type RolesView = z.infer<typeof rolesViewSchema>;
 
+/** The reference platform's limit; the contract names none, so the console keeps to the smaller. */
+export const ROLE_DESCRIPTION_MAX = 200;
+
 const permissionList = z.array(z.string().min(1).max(64)).max(200);
 
 export const roleCreateInputSchema = z
   .object({
     environmentId: environmentIdSchema,
     name: roleNameSchema,
-    description: z.string().trim().max(500, 'Use at most 500 characters.'),
+    description: z
+      .string()
+      .trim()
+      .max(ROLE_DESCRIPTION_MAX, `Use at most ${ROLE_DESCRIPTION_MAX} characters.`),
     permissions: permissionList,
   })
   .strict();
 
-/** A role edit carries the version it was based on (If-Match), as user edits do. */
+/**
+ * A role edit carries the version it was based on (If-Match), as user edits do. When someone
+ * else changed the role first, main throws VERSION_MISMATCH with `details.current` (the Role now).
+ */
 export const roleUpdateInputSchema = z
   .object({
     environmentId: environmentIdSchema,
     name: z.string().min(1).max(50),
     baseVersion: z.number().int().min(0),
-    description: z.string().trim().max(500, 'Use at most 500 characters.').optional(),
+    description: z
+      .string()
+      .trim()
+      .max(ROLE_DESCRIPTION_MAX, `Use at most ${ROLE_DESCRIPTION_MAX} characters.`)
+      .optional(),
     permissions: permissionList.optional(),
   })
   .strict();

@@ -163,6 +163,7 @@ export const bulkPreviewItemSchema = z.object({
   username: z.string(),
   verdict: z.enum(['change', 'no_change', 'refused']),
   field: z.enum(['is_active', 'role']),
+  /** For `is_active`: 'active' or 'inactive'; for `role`: a role name. */
   from: z.string().nullable(),
   to: z.string().nullable(),
   reason: z.string().nullable(),

@@ -14,7 +14,9 @@ const errorPayloadSchema = z.object({
 });
 
 const envelopeSchema = z.union([
-  z.object({ ok: z.literal(true), data: z.unknown() }),
+  // `data` may be absent: a call that answers nothing sends `data: undefined`, and a transport
+  // that serialises to JSON (the test harness) drops the key.
+  z.object({ ok: z.literal(true), data: z.unknown().optional() }),
   z.object({ ok: z.literal(false), error: errorPayloadSchema }),
 ]);
 

@@ -34,13 +34,9 @@ async function invoke(name: CallName, input: unknown): Promise<unknown> {
       headers: { 'content-type': 'application/json', 'x-opp-harness-key': key },
       body: JSON.stringify(input === undefined ? {} : { input }),
     });
-    const envelope = (await response.json()) as unknown;
-    // JSON drops `data: undefined` (a call that answers nothing); Electron's IPC keeps the key,
-    // and the renderer's envelope check requires it.
-    if (typeof envelope === 'object' && envelope !== null && 'ok' in envelope && envelope.ok === true) {
-      return 'data' in envelope ? envelope : { ...envelope, data: undefined };
-    }
-    return envelope;
+    // A call that answers nothing arrives without its data key (JSON drops undefined): the
+    // renderer's envelope check accepts that, as it must for any JSON transport.
+    return (await response.json()) as unknown;
   } catch {
     return unreachable;
   }

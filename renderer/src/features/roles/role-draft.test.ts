@@ -35,8 +35,8 @@ describe('role names', () => {
   });
 
   it('limits descriptions as the contract does', () => {
-    expect(descriptionProblem('x'.repeat(500))).toBeNull();
-    expect(descriptionProblem('x'.repeat(501))).toBe('Use at most 500 characters.');
+    expect(descriptionProblem('x'.repeat(200))).toBeNull();
+    expect(descriptionProblem('x'.repeat(201))).toBe('Use at most 200 characters.');
   });
 });
 

@@ -110,13 +110,13 @@ describe('new role', () => {
 
 describe('editing a role', () => {
   it('takes a description the server refuses back to its field, the rest kept', async () => {
-    // The reference platform allows 200 characters where the contract allows 500.
+    // A server may allow less than the contract (200): its refusal goes back to the field.
     const { user, api } = renderRolesScreen({
       custom: [SUPPORT],
       arrange: (fake) =>
         fake.roles.update.mockRejectedValueOnce(
           new OppError('VALIDATION', 'The role was not accepted.', {
-            issues: [{ path: 'description', message: 'Use at most 200 characters.' }],
+            issues: [{ path: 'description', message: 'Use at most 100 characters.' }],
           }),
         ),
     });
@@ -125,13 +125,13 @@ describe('editing a role', () => {
     const description = within(dialog).getByLabelText('Description');
     await user.clear(description);
     await user.click(description);
-    await user.paste('x'.repeat(300));
+    await user.paste('x'.repeat(150));
     await user.click(permissionBox(dialog, 'delete'));
     await user.click(within(dialog).getByRole('button', { name: 'Review changes' }));
     await user.click(within(dialog).getByRole('button', { name: 'Save role' }));
 
     const field = await within(dialog).findByLabelText('Description');
-    expect(field).toHaveAccessibleDescription('Use at most 200 characters.');
+    expect(field).toHaveAccessibleDescription('Use at most 100 characters.');
     expect(permissionBox(dialog, 'delete')).toBeChecked();
     await user.clear(field);
     await user.type(field, 'Help desk, first line');
