@@ -2,6 +2,7 @@ import {
   keepPreviousData,
   skipToken,
   useMutation,
+  useMutationState,
   useQuery,
   useQueryClient,
   type QueryClient,
@@ -10,6 +11,7 @@ import {
 } from '@tanstack/react-query';
 import type { AuditFilter, AuditRow, AuditStatus, AuditWindow } from '../../../../shared/domain/audit-query';
 import type { EnvironmentId } from '../../../../shared/domain/environment';
+import { isOppError } from '../../../../shared/errors';
 import type { CallOutput } from '../../../../shared/ipc/contract';
 import type { OppApi } from '../../../../shared/ipc/opp-api';
 import { useOpp } from '../../app/opp-context';
@@ -31,6 +33,8 @@ export const auditKeys = {
     queryKeys.scoped(environmentId, 'audit', 'histogram', filter, buckets),
   event: (environmentId: EnvironmentId, id: number) => queryKeys.scoped(environmentId, 'audit', 'event', id),
   savedQueries: (environmentId: EnvironmentId) => queryKeys.scoped(environmentId, 'audit', 'saved'),
+  /** The key of the Sync now mutation (not a query): its last outcome outlives the screen. */
+  sync: (environmentId: EnvironmentId) => queryKeys.scoped(environmentId, 'audit', 'sync'),
 };
 
 /** How much of the log is copied, how fresh, and whether its chain holds. */
@@ -46,9 +50,11 @@ export function useAuditStatus(environmentId: EnvironmentId | null): UseQueryRes
 function useStatusCall(
   environmentId: EnvironmentId,
   call: () => Promise<AuditStatus>,
+  mutationKey?: readonly unknown[],
 ): UseMutationResult<AuditStatus, unknown, void> {
   const queryClient = useQueryClient();
   return useMutation({
+    mutationKey,
     mutationFn: call,
     onSuccess: (status) => {
       queryClient.setQueryData(auditKeys.status(environmentId), status);
@@ -60,7 +66,28 @@ function useStatusCall(
 /** Brings the copy up to date now (needs a session); progress comes as `sync.progress`. */
 export function useSyncAudit(environmentId: EnvironmentId): UseMutationResult<AuditStatus, unknown, void> {
   const opp = useOpp();
-  return useStatusCall(environmentId, () => opp.audit.syncNow({ environmentId }));
+  return useStatusCall(
+    environmentId,
+    () => opp.audit.syncNow({ environmentId }),
+    auditKeys.sync(environmentId),
+  );
+}
+
+/**
+ * Whether the last Sync now found the server unreachable (OFFLINE) and no copy has caught up
+ * since. Main does not say `connectivity.changed` when a sync cannot reach the server, so this is
+ * what lets the screen say it shows the copy offline. Read from the mutation cache, so it holds
+ * while another area is open.
+ */
+export function useSyncFoundOffline(environmentId: EnvironmentId, lastSyncAt: string | null): boolean {
+  const attempts = useMutationState({
+    filters: { mutationKey: auditKeys.sync(environmentId) },
+    select: (mutation) => mutation.state,
+  });
+  const last = attempts.at(-1);
+  if (last?.status !== 'error' || !isOppError(last.error) || last.error.code !== 'OFFLINE') return false;
+  // A scheduled copy that caught up after the failed attempt proves the server answers again.
+  return lastSyncAt === null || Date.parse(lastSyncAt) < last.submittedAt;
 }
 
 /** Checks the whole hash chain of the copy again; works offline. */

@@ -7,7 +7,7 @@ import { formatSeconds, formatTimeAgo } from '../../components/time-words';
 import { useToast } from '../../components/toasts';
 import { useAccess } from '../../components/use-access';
 import { AuditChainStatus, VerifyButton } from './audit-chain-status';
-import { useSyncAudit } from './audit-queries';
+import { useSyncAudit, useSyncFoundOffline } from './audit-queries';
 import { countWords, formatCount, formatDay, formatEventTime } from './audit-words';
 import { HorizonSetting } from './horizon-setting';
 import { secondsLeft, type SyncProgress, type TaskProgress } from './use-sync-progress';
@@ -111,6 +111,9 @@ export function AuditStatusStrip({
   onOpenEvent: (id: number) => void;
 }): ReactElement {
   const sync = useSyncAudit(environment.id);
+  // Main's word (connectivity.changed), or the last Sync now that could not reach the server.
+  const syncFoundOffline = useSyncFoundOffline(environment.id, status.lastSyncAt);
+  const offline = !online || syncFoundOffline;
   const access = useAccess('audit.read', session);
   const toast = useToast();
   const syncReason = !access.allowed
@@ -148,9 +151,9 @@ export function AuditStatusStrip({
           className="audit-status__as-of"
           data-testid="audit-as-of"
           title={status.lastSyncAt ?? undefined}
-          data-offline={!online || undefined}
+          data-offline={offline || undefined}
         >
-          {asOfWords(status, session, online, now)}
+          {asOfWords(status, session, !offline, now)}
         </p>
         <SyncState status={status} progress={progress} />
       </div>

@@ -123,6 +123,41 @@ describe('audit status strip', { timeout: 20_000 }, () => {
     expect(screen.getByTestId('audit-as-of')).toHaveTextContent('Copy as of 3 hours ago');
   });
 
+  it('says offline when Sync now cannot reach the server, until a copy catches up', async () => {
+    const lastSyncAt = new Date(Date.now() - 3 * 3_600_000).toISOString();
+    const { api, user, uiStore } = renderAuditScreen({ count: 100, lastSyncAt });
+    await screen.findByTestId('audit-events-held');
+    api.audit.syncNow.mockRejectedValueOnce(
+      new OppError('OFFLINE', 'The platform API at https://staging.example.org cannot be reached.'),
+    );
+    await user.click(withinStatus().getByRole('button', { name: 'Sync now' }));
+    expect(await screen.findByText('The copy was not brought up to date.')).toBeInTheDocument();
+    const offline = `Offline, showing the copy as of 3 hours ago (${formatEventTime(lastSyncAt)})`;
+    expect(screen.getByTestId('audit-as-of')).toHaveTextContent(offline);
+    expect(screen.getByTestId('audit-as-of')).toHaveAttribute('data-offline', 'true');
+
+    // Still so after a visit to another area.
+    act(() => uiStore.getState().showArea('users'));
+    act(() => uiStore.getState().showArea('audit'));
+    expect(await screen.findByTestId('audit-as-of')).toHaveTextContent(offline);
+
+    // Trying again stays possible (only main's word disables it); when it gets through, online again.
+    const sync = withinStatus().getByRole('button', { name: 'Sync now' });
+    expect(sync).not.toHaveAttribute('aria-disabled');
+    await user.click(sync);
+    await waitFor(() => expect(screen.getByTestId('audit-as-of')).toHaveTextContent('Copy as of just now'));
+    expect(screen.getByTestId('audit-as-of')).not.toHaveAttribute('data-offline');
+  });
+
+  it('does not call a refused Sync now offline', async () => {
+    const { api, user } = renderAuditScreen({ count: 100 });
+    await screen.findByTestId('audit-events-held');
+    api.audit.syncNow.mockRejectedValueOnce(new OppError('FORBIDDEN', 'Not allowed.'));
+    await user.click(withinStatus().getByRole('button', { name: 'Sync now' }));
+    expect(await screen.findByText('The copy was not brought up to date.')).toBeInTheDocument();
+    expect(screen.getByTestId('audit-as-of')).toHaveTextContent(/^Copy as of /);
+  });
+
   it('says signed out, and that Sync now needs a sign-in', async () => {
     renderAuditScreen({
       count: 100,
