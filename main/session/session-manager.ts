@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { OppError } from '../../shared/errors';
+import { OppError, type ErrorCode } from '../../shared/errors';
 import type { Environment } from '../../shared/domain/environment';
 import type { Session } from '../../shared/domain/session';
 import type { PushEventName, PushEventPayload } from '../../shared/ipc/push-events';
@@ -31,8 +31,23 @@ export interface SessionManagerDeps {
 /** What other services (the audit sync) hear about sessions: one started, or one is gone. */
 export type SessionChange = { environmentId: string; signedIn: boolean };
 
+/** Errors that only a server's answer produces: it is reachable, whatever it said. */
+const SERVER_SPOKE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'SESSION_EXPIRED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'VERSION_MISMATCH',
+  'VALIDATION',
+  'RATE_LIMITED',
+  'UPSTREAM',
+  'UNSUPPORTED_BY_SERVER',
+]);
+
 export class SessionManager {
   private readonly live = new Map<string, LiveSession>();
+  /** Whether each environment's server answered its last call (absent: not known yet). */
+  private readonly reachable = new Map<string, boolean>();
   private readonly listeners = new Set<(change: SessionChange) => void>();
   /** Sessions being ended (keychain entry being deleted): restoreAll waits for them. */
   private readonly ending = new Set<Promise<void>>();
@@ -75,6 +90,7 @@ export class SessionManager {
       path: '/api/v1/auth/login',
       body: { username, password },
     });
+    this.noteReachable(environmentId, true);
     if (answer.status === 404 || answer.status === 405) {
       throw new OppError(
         'UNSUPPORTED_BY_SERVER',
@@ -162,13 +178,33 @@ export class SessionManager {
     await Promise.all(this.ending);
   }
 
-  /** An authorized request to an environment's platform API. */
-  request(environmentId: string, request: HttpRequest): Promise<HttpAnswer> {
+  /**
+   * An authorized request to an environment's platform API. Whether the server answered at all
+   * is pushed as `connectivity.changed` when it changes, so every screen can say "offline" (and
+   * turn writes off) from the first failed call rather than each finding out on its own.
+   */
+  async request(environmentId: string, request: HttpRequest): Promise<HttpAnswer> {
     const session = this.live.get(environmentId);
-    if (session === undefined) {
-      return Promise.reject(new OppError('AUTH_REQUIRED', 'Sign in to this environment first.'));
+    if (session === undefined) throw new OppError('AUTH_REQUIRED', 'Sign in to this environment first.');
+    try {
+      const answer = await session.request(request);
+      this.noteReachable(environmentId, true);
+      return answer;
+    } catch (error) {
+      if (error instanceof OppError && error.code === 'OFFLINE') this.noteReachable(environmentId, false);
+      else if (error instanceof OppError && SERVER_SPOKE.has(error.code))
+        this.noteReachable(environmentId, true);
+      throw error;
     }
-    return session.request(request);
+  }
+
+  /** Pushes a change of reachability only: a burst of failed calls says "offline" once. */
+  private noteReachable(environmentId: string, online: boolean): void {
+    // Unknown counts as online: the renderer starts from online too.
+    if ((this.reachable.get(environmentId) ?? true) === online) return;
+    this.reachable.set(environmentId, online);
+    this.deps.log.info('session: server reachability changed', { env: environmentId, online });
+    this.deps.push('connectivity.changed', { environmentId, online });
   }
 
   /** An authorized request whose 2xx answer must match `schema`; anything else throws a typed error. */

@@ -116,13 +116,12 @@ export function AuditStatusStrip({
   const offline = !online || syncFoundOffline;
   const access = useAccess('audit.read', session);
   const toast = useToast();
+  // Offline, Sync now stays on: it is how the administrator tries the server again.
   const syncReason = !access.allowed
     ? session === null
       ? 'Sign in to this environment to copy its audit log.'
       : access.reason
-    : !online
-      ? 'The server cannot be reached: the copy on this computer is shown.'
-      : null;
+    : null;
 
   const syncNow = (): void =>
     sync.mutate(undefined, {
