@@ -14,7 +14,15 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      lib: { entry: resolve('main/index.ts'), formats: ['es'] },
+      lib: {
+        entry: {
+          index: resolve('main/index.ts'),
+          // The audit sync's write worker (a worker_threads script, started by
+          // main/audit/audit-write-sink.ts from `audit-write-worker.js` beside the bundle).
+          'audit-write-worker': resolve('main/audit/audit-write-worker.ts'),
+        },
+        formats: ['es'],
+      },
     },
   },
   preload: {

@@ -2,9 +2,11 @@ import type { Statement } from 'better-sqlite3';
 import type { AuditEvent } from '../../shared/domain/audit';
 import { openDatabase, type Db } from '../storage/sqlite';
 import { AgentDictionary } from './audit-agents';
-import { BREAK_WORDS, type ChainBreak, type ChainPoint } from './audit-chain';
+import type { ChainBreak, ChainPoint } from './audit-chain';
+import type { WireEvent } from './audit-fetch';
 import { CACHE_MIGRATIONS } from './audit-schema';
-import { EventWriter } from './audit-writer';
+import type { AttachedWriter } from './audit-write-sink';
+import { CursorWriter, wireExtra, type CursorBatch } from './audit-writer';
 
 /** An event as the copy keeps it: the contract's fields and any the console does not know. */
 export interface CopiedEvent extends AuditEvent {
@@ -56,13 +58,13 @@ interface ChainRow {
 export class AuditCache {
   readonly db: Db;
   readonly agents: AgentDictionary;
-  private readonly writer: EventWriter;
-  private readonly insertBreak: Statement;
+  private readonly writer: CursorWriter;
   private readonly readSync: Statement<[], SyncRow>;
   private readonly readChain: Statement<[], ChainRow>;
-  private readonly writeChain: Statement;
   private brokenIds = new Set<number>();
   private checkedThrough = 0;
+  /** The write worker of a running sync, if it has one (audit-write-sink.ts). */
+  private worker: AttachedWriter | null = null;
 
   constructor(readonly file: string) {
     this.db = openDatabase(file, CACHE_MIGRATIONS);
@@ -70,21 +72,33 @@ export class AuditCache {
     this.db.pragma('cache_size = -32768');
     this.db.pragma('temp_store = MEMORY');
     this.agents = new AgentDictionary(this.db);
-    this.writer = new EventWriter(this.db, this.agents);
-    this.insertBreak = this.db.prepare(
-      'INSERT OR REPLACE INTO audit_chain_breaks (id, timestamp, reason) VALUES (?, ?, ?)',
-    );
+    this.writer = new CursorWriter(this.db, this.agents);
     this.readSync = this.db.prepare('SELECT * FROM audit_sync WHERE one = 1');
     this.readChain = this.db.prepare('SELECT * FROM audit_chain WHERE one = 1');
-    this.writeChain = this.db.prepare(
-      `UPDATE audit_chain SET checked_through_id = ?, last_hash = ?, verified_through_id = ?, anchored = ?
-       WHERE one = 1`,
-    );
     this.loadMarks();
   }
 
+  /** Closes the file; a write worker on it is stopped first, so nothing writes to it afterwards. */
   close(): void {
+    this.worker?.closeNow();
     if (this.db.open) this.db.close();
+  }
+
+  attachWriter(worker: AttachedWriter): void {
+    this.worker = worker;
+  }
+
+  detachWriter(worker: AttachedWriter): void {
+    if (this.worker === worker) this.worker = null;
+  }
+
+  /**
+   * A write from the main thread (a saved query) while a sync may be writing from its worker:
+   * the worker waits between two transactions until this one is done, rather than both taking
+   * turns at the write lock (a busy worker would win it again and again).
+   */
+  exclusiveWrite<T>(work: () => T): T {
+    return this.worker === null ? work() : this.worker.mainWrites(work);
   }
 
   sync(): SyncRecord {
@@ -142,18 +156,27 @@ export class AuditCache {
     point: ChainPoint,
     breaks: readonly ChainBreak[],
   ): number {
-    const inserted = this.atomically(() => {
-      const count = this.writer.insert(events);
-      this.saveChain(point, breaks);
-      this.db
-        .prepare('UPDATE audit_sync SET after_id = ?, events_held = events_held + ? WHERE one = 1')
-        .run(nextAfterId, count);
-      return count;
-    });
-    // Only after the commit: a rolled-back page must not leave marks behind.
-    for (const b of breaks) this.brokenIds.add(b.id);
-    this.checkedThrough = point.checkedThroughId;
+    const [inserted = 0] = this.writer.write([{ events, nextAfterId, point, breaks }], (e) => e.extra);
+    this.cursorCommitted([{ point, breaks }]);
     return inserted;
+  }
+
+  /** Cursor pages as the server sent them, in one transaction (see CursorWriter); counts per page. */
+  writeCursorBatches(batches: readonly CursorBatch<WireEvent>[]): number[] {
+    const counts = this.writer.write(batches, wireExtra);
+    this.cursorCommitted(batches);
+    return counts;
+  }
+
+  /**
+   * The chain marks of pages committed (here, or by the write worker on its own connection).
+   * Only after the commit: a rolled-back page must not leave marks behind.
+   */
+  cursorCommitted(batches: readonly Pick<CursorBatch, 'point' | 'breaks'>[]): void {
+    for (const batch of batches) {
+      for (const b of batch.breaks) this.brokenIds.add(b.id);
+      this.checkedThrough = batch.point.checkedThroughId;
+    }
   }
 
   /**
@@ -166,7 +189,7 @@ export class AuditCache {
     closed: boolean,
   ): number {
     return this.atomically(() => {
-      const inserted = this.writer.insert(events);
+      const inserted = this.writer.events.insert(events, (e) => e.extra);
       const count = catchup.count + inserted;
       if (closed) {
         this.db
@@ -201,7 +224,8 @@ export class AuditCache {
   replaceChain(point: ChainPoint, breaks: readonly ChainBreak[]): void {
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM audit_chain_breaks').run();
-      this.saveChain(point, breaks);
+      this.writer.saveBreaks(breaks);
+      this.writer.saveChain(point);
     })();
     this.loadMarks();
   }
@@ -298,16 +322,6 @@ export class AuditCache {
           'SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1',
         )
         .get() ?? null
-    );
-  }
-
-  private saveChain(point: ChainPoint, breaks: readonly ChainBreak[]): void {
-    for (const b of breaks) this.insertBreak.run(b.id, b.timestamp, BREAK_WORDS[b.reason]);
-    this.writeChain.run(
-      point.checkedThroughId,
-      point.lastHash,
-      point.verifiedThroughId,
-      point.anchored ? 1 : 0,
     );
   }
 

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { hash as digest } from 'node:crypto';
+import { canonicalBody } from './audit-canonical';
 
 /** The `prev_hash` of a log's first event (platform-api.md §4). */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -19,14 +19,8 @@ export interface ChainedEvent {
  * not know, so a newer server's events still verify.
  */
 export function eventHash(event: ChainedEvent): string {
-  const { hash: _hash, prev_hash: prevHash, ...body } = event;
-  const canonical = canonicalize(body);
-  if (canonical === undefined) throw new Error('An audit event has no JSON form');
-  return createHash('sha256')
-    .update(prevHash ?? '')
-    .update('\n')
-    .update(canonical)
-    .digest('hex');
+  // One-shot hash of one string (UTF-8, as Hash.update encodes strings): no Hash object per event.
+  return digest('sha256', `${event.prev_hash ?? ''}\n${canonicalBody(event)}`, 'hex');
 }
 
 export type BreakReason = 'hash' | 'link' | 'start' | 'order' | 'missing';
@@ -113,12 +107,10 @@ export class ChainVerifier {
       return this.fail(event, p.lastHash === null ? 'start' : 'link', event.hash);
     }
     if (eventHash(event) !== event.hash) return this.fail(event, 'hash', event.hash);
-    this.point = {
-      checkedThroughId: event.id,
-      lastHash: event.hash,
-      verifiedThroughId: this.broken ? p.verifiedThroughId : event.id,
-      anchored: this.point.anchored,
-    };
+    // In place: `point` is private and copied out by `current` (one object per event otherwise).
+    p.checkedThroughId = event.id;
+    p.lastHash = event.hash;
+    if (!this.broken) p.verifiedThroughId = event.id;
     return null;
   }
 

@@ -161,7 +161,9 @@ export class AuditService {
     this.deps.environments.require(environmentId);
     const copy = this.copy(environmentId, true);
     if (copy === null) throw this.gone();
-    saveQuery(copy.cache.db, name, filter, new Date(this.now()).toISOString());
+    copy.cache.exclusiveWrite(() =>
+      saveQuery(copy.cache.db, name, filter, new Date(this.now()).toISOString()),
+    );
     return listSavedQueries(copy.cache.db);
   }
 
@@ -169,7 +171,7 @@ export class AuditService {
     this.deps.environments.require(environmentId);
     const copy = this.copy(environmentId, false);
     if (copy === null) return [];
-    deleteQuery(copy.cache.db, name);
+    copy.cache.exclusiveWrite(() => deleteQuery(copy.cache.db, name));
     return listSavedQueries(copy.cache.db);
   }
 

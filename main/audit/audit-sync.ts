@@ -1,14 +1,24 @@
 import type { Logger } from '../log/logger';
 import type { AuditCache, CopiedEvent, SyncMode } from './audit-cache';
 import { ChainVerifier, type ChainBreak } from './audit-chain';
-import { fetchCursorPage, fetchLegacyPage, withRetry, type AuditGet, type RetryPolicy } from './audit-fetch';
+import {
+  fetchCursorPage,
+  fetchLegacyPage,
+  stopped,
+  withRetry,
+  type AuditGet,
+  type RetryPolicy,
+} from './audit-fetch';
 import { isoUtc, timestampMs } from './audit-time';
+import { InThreadSink, WorkerSink, type PageSink } from './audit-write-sink';
 
 /** The cursor API's largest page (platform-api.md §4). */
 export const CURSOR_PAGE = 5000;
 /** The legacy list's largest page (§7 servers cap `limit` at 1000). */
 export const LEGACY_PAGE = 1000;
 const DAY_MS = 24 * 3600 * 1000;
+/** Cursor pages checked and handed to the writer but not yet committed, at most. */
+const MAX_UNCOMMITTED = 3;
 
 export interface SyncProgress {
   /** Events copied in this run. */
@@ -33,6 +43,11 @@ export interface SyncRunOptions {
   /** Rows landed in the copy (the caller throttles what it tells the renderer). */
   landed: () => void;
   backingOff: (waiting: boolean) => void;
+  /**
+   * Cursor copies longer than a page are written by a worker thread while the main thread
+   * fetches and checks (audit-write-sink.ts); false writes on the main thread. Default true.
+   */
+  writeWorker?: boolean;
 }
 
 /**
@@ -41,8 +56,10 @@ export interface SyncRunOptions {
  * them are one transaction (AuditCache), and ids are unique in the copy:
  *
  * - Cursor mode: each page is written with its `next_after_id`; a restart resumes from the
- *   saved one. The next page is requested while this one is written (loopback or not, the
- *   server's time and ours overlap).
+ *   saved one. The next page is requested while this one is checked, and pages are written in
+ *   order by a worker thread while later ones are fetched and checked, so the server, the
+ *   checking and the writing overlap. A page whose write fails stops the run, and the worker
+ *   drops every page after it.
  * - Legacy mode (newest first, skip/limit): a catch-up pages down from the newest event to the
  *   newest one held before (the high-water mark). Each page is written with the range it now
  *   covers, [low, top], and the mark moves to `top` only in the transaction that closes the
@@ -97,35 +114,82 @@ async function copyByCursor(options: SyncRunOptions, cutoff: number | null): Pro
   const report = meter(options);
   let done = 0;
   let firstMs: number | null = null;
+  // Pages are written on the main thread until a write worker is up (a copy of more than one
+  // page starts one), then by the worker. Main-thread writes are done when `write` returns, so
+  // at the switch nothing is in flight: the order of pages, and of their cursors, is kept.
+  let sink: PageSink = new InThreadSink(cache);
+  let worker: Promise<WorkerSink | null> | null = null;
+  let ready: WorkerSink | null = null;
+  // Pages checked but not yet committed; the first failure ends the run.
+  const unsettled: Promise<void>[] = [];
+  const failures: unknown[] = [];
   let pending = fetchPage(cache.sync().afterId);
-  for (;;) {
-    const page = await pending;
-    const next = page.hasMore ? fetchPage(page.nextAfterId) : null;
-    // If this page fails to be written, the request in flight must not become an unhandled rejection.
-    next?.catch(() => undefined);
-    const breaks: ChainBreak[] = [];
-    // The hash covers what the server sent: its unknown fields too, and nothing of ours.
-    for (const event of page.sent) {
-      const broken = verifier.check(event);
-      if (broken !== null) breaks.push(broken);
+  try {
+    for (;;) {
+      const page = await pending;
+      if (signal.aborted) throw stopped();
+      // A page that could not be written ends the run before any later page is written, on
+      // either side of the switch to the worker (a main-thread write reports its failure by
+      // the time this await returns; the worker drops what follows a failed page by itself).
+      if (failures.length > 0) throw failures[0];
+      const next = page.hasMore ? fetchPage(page.nextAfterId) : null;
+      // If this page fails to be written, the request in flight must not become an unhandled rejection.
+      next?.catch(() => undefined);
+      if (next !== null && worker === null && options.writeWorker !== false) {
+        worker = WorkerSink.start(cache, options.log);
+        void worker.then((started) => (ready = started));
+      }
+      if (ready !== null && sink !== ready) {
+        sink = ready;
+        options.log.debug('audit: pages written by a worker thread', { env: options.environmentId });
+      }
+      const breaks: ChainBreak[] = [];
+      // The hash covers what the server sent: its unknown fields too, and nothing of ours.
+      for (const event of page.events) {
+        const broken = verifier.check(event);
+        if (broken !== null) breaks.push(broken);
+      }
+      if (breaks.length > 0) {
+        options.log.warn('audit: hash chain break', {
+          env: options.environmentId,
+          first: breaks[0]?.id,
+          count: breaks.length,
+        });
+      }
+      const first = page.events[0];
+      const last = page.events[page.events.length - 1];
+      if (firstMs === null && first !== undefined) firstMs = timestampMs(first.timestamp);
+      const lastMs = last === undefined ? null : timestampMs(last.timestamp);
+      const batch = { events: page.events, nextAfterId: page.nextAfterId, point: verifier.current, breaks };
+      unsettled.push(
+        sink.write(batch).then(
+          (inserted) => {
+            done += inserted;
+            if (inserted > 0) options.landed();
+            report(done, next === null ? done : estimateTotal(done, firstMs, lastMs, options.now()));
+          },
+          (error: unknown) => {
+            failures.push(error);
+          },
+        ),
+      );
+      // A bound on pages in memory, and on what a stop discards.
+      while (unsettled.length > MAX_UNCOMMITTED) await unsettled.shift();
+      if (failures.length > 0) throw failures[0];
+      if (next === null) break;
+      pending = next;
     }
-    if (breaks.length > 0) {
-      options.log.warn('audit: hash chain break', {
-        env: options.environmentId,
-        first: breaks[0]?.id,
-        count: breaks.length,
-      });
-    }
-    const inserted = cache.writeCursorPage(page.items, page.nextAfterId, verifier.current, breaks);
-    done += inserted;
-    if (inserted > 0) options.landed();
-    const first = page.items[0];
-    const last = page.items[page.items.length - 1];
-    if (firstMs === null && first !== undefined) firstMs = timestampMs(first.timestamp);
-    const lastMs = last === undefined ? null : timestampMs(last.timestamp);
-    report(done, next === null ? done : estimateTotal(done, firstMs, lastMs, options.now()));
-    if (next === null) return done;
-    pending = next;
+    await Promise.all(unsettled);
+    if (failures.length > 0) throw failures[0];
+    return done;
+  } finally {
+    // A stop drops pages not yet written (the next run fetches them again); anything else (a
+    // failed request, a write that failed and so dropped the rest) writes what can be written,
+    // as a page checked before the failure would have been. Either way the worker has closed
+    // its connection before the run ends: nothing writes to the copy after it.
+    const started = ready ?? (await worker?.catch(() => null)) ?? null;
+    await started?.close(signal.aborted);
+    await Promise.all(unsettled);
   }
 }
 

@@ -39,15 +39,23 @@ export function ftsQuery(text: string): string[] {
   return terms;
 }
 
-const HEX = Array.from({ length: 128 }, (_, code) => code.toString(16).padStart(2, '0'));
+/**
+ * Hex forms already made: a log repeats a few thousand usernames, actions and addresses a
+ * million times. Forgotten wholesale when full, so a stream of distinct values costs lookups only.
+ */
+const hexMemo = new Map<string, string>();
+const HEX_MEMO_SIZE = 50_000;
 
-/** The UTF-8 of `value` in hex; ASCII (nearly every username, action and address) without a Buffer. */
+/**
+ * The UTF-8 of `value` in hex. Buffer's hex is one flat string: built a pair at a time it would
+ * be a tree of 2-character pieces that SQLite's binding flattens again for every event.
+ */
 function hexOf(value: string): string {
-  let hex = '';
-  for (let i = 0; i < value.length; i += 1) {
-    const pair = HEX[value.charCodeAt(i)];
-    if (pair === undefined) return Buffer.from(value, 'utf8').toString('hex');
-    hex += pair;
+  let hex = hexMemo.get(value);
+  if (hex === undefined) {
+    if (hexMemo.size >= HEX_MEMO_SIZE) hexMemo.clear();
+    hex = Buffer.from(value, 'utf8').toString('hex');
+    hexMemo.set(value, hex);
   }
   return hex;
 }
