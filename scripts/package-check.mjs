@@ -340,6 +340,8 @@ function checkAsar(asar, resources, projectPackage, lock) {
 
   for (const required of [
     '/out/main/index.js',
+    // The audit sync's write thread (main/audit/audit-write-sink.ts starts it beside index.js).
+    '/out/main/audit-write-worker.js',
     '/out/preload/index.cjs',
     '/out/renderer/index.html',
     '/package.json',
@@ -440,7 +442,8 @@ function checkAsar(asar, resources, projectPackage, lock) {
     ];
     for (const dep of needed) visit(location, dep, name);
   };
-  const mainImports = importedPackages(path.join(root, 'out/main/index.js'))
+  const mainImports = ['out/main/index.js', 'out/main/audit-write-worker.js']
+    .flatMap((entry) => importedPackages(path.join(root, entry)))
     .filter((s) => !s.startsWith('.') && !isBuiltin(s))
     .map(packageName)
     .filter((name, i, all) => name !== 'electron' && all.indexOf(name) === i);
@@ -532,7 +535,12 @@ async function checkFuses(fuses, hook, appOutDir, executableName, tmp) {
 async function main() {
   const projectPackage = readJson(path.join(root, 'package.json'));
   const lock = readJson(path.join(root, 'package-lock.json'));
-  for (const built of ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html']) {
+  for (const built of [
+    'out/main/index.js',
+    'out/main/audit-write-worker.js',
+    'out/preload/index.cjs',
+    'out/renderer/index.html',
+  ]) {
     if (!fs.existsSync(path.join(root, built))) {
       console.error(`package-check: ${built} is missing; run \`npm run build\` first.`);
       process.exit(1);

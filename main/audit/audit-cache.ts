@@ -6,6 +6,7 @@ import { AgentDictionary } from './audit-agents';
 import type { ChainBreak, ChainPoint } from './audit-chain';
 import type { WireEvent } from './audit-fetch';
 import { CACHE_MIGRATIONS } from './audit-schema';
+import { JOURNAL_LIMIT_BYTES } from './audit-write-protocol';
 import type { AttachedWriter } from './audit-write-sink';
 import { CursorWriter, wireExtra, type CursorBatch } from './audit-writer';
 
@@ -107,6 +108,8 @@ export class AuditCache {
     // A larger page cache keeps the filter indexes of a million events in memory.
     this.db.pragma('cache_size = -32768');
     this.db.pragma('temp_store = MEMORY');
+    // The write worker lets the WAL grow during a copy; the checkpoint after it shrinks the file.
+    this.db.pragma(`journal_size_limit = ${JOURNAL_LIMIT_BYTES}`);
     this.agents = new AgentDictionary(this.db);
     this.writer = new CursorWriter(this.db, this.agents);
     this.readSync = this.db.prepare('SELECT * FROM audit_sync WHERE one = 1');

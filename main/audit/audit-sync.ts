@@ -1,6 +1,7 @@
 import type { Logger } from '../log/logger';
 import type { AuditCache, CopiedEvent, SyncMode } from './audit-cache';
 import { ChainVerifier, type ChainBreak } from './audit-chain';
+import { CursorReader } from './audit-cursor-reader';
 import {
   fetchCursorPage,
   fetchLegacyPage,
@@ -56,7 +57,7 @@ export interface SyncRunOptions {
  * them are one transaction (AuditCache), and ids are unique in the copy:
  *
  * - Cursor mode: each page is written with its `next_after_id`; a restart resumes from the
- *   saved one. The next page is requested while this one is checked, and pages are written in
+ *   saved one. Requests run ahead of the checking (CursorReader), and pages are written in
  *   order by a worker thread while later ones are fetched and checked, so the server, the
  *   checking and the writing overlap. A page whose write fails stops the run, and the worker
  *   drops every page after it.
@@ -123,19 +124,18 @@ async function copyByCursor(options: SyncRunOptions, cutoff: number | null): Pro
   // Pages checked but not yet committed; the first failure ends the run.
   const unsettled: Promise<void>[] = [];
   const failures: unknown[] = [];
-  let pending = fetchPage(cache.sync().afterId);
+  const reader = new CursorReader(fetchPage, CURSOR_PAGE, cache.sync().afterId);
   try {
     for (;;) {
-      const page = await pending;
+      const page = await reader.read();
+      if (page === null) break;
       if (signal.aborted) throw stopped();
       // A page that could not be written ends the run before any later page is written, on
       // either side of the switch to the worker (a main-thread write reports its failure by
       // the time this await returns; the worker drops what follows a failed page by itself).
       if (failures.length > 0) throw failures[0];
-      const next = page.hasMore ? fetchPage(page.nextAfterId) : null;
-      // If this page fails to be written, the request in flight must not become an unhandled rejection.
-      next?.catch(() => undefined);
-      if (next !== null && worker === null && options.writeWorker !== false) {
+      const finalPage = !page.hasMore;
+      if (!finalPage && worker === null && options.writeWorker !== false) {
         worker = WorkerSink.start(cache, options.log);
         void worker.then((started) => (ready = started));
       }
@@ -166,7 +166,7 @@ async function copyByCursor(options: SyncRunOptions, cutoff: number | null): Pro
           (inserted) => {
             done += inserted;
             if (inserted > 0) options.landed();
-            report(done, next === null ? done : estimateTotal(done, firstMs, lastMs, options.now()));
+            report(done, finalPage ? done : estimateTotal(done, firstMs, lastMs, options.now()));
           },
           (error: unknown) => {
             failures.push(error);
@@ -176,8 +176,7 @@ async function copyByCursor(options: SyncRunOptions, cutoff: number | null): Pro
       // A bound on pages in memory, and on what a stop discards.
       while (unsettled.length > MAX_UNCOMMITTED) await unsettled.shift();
       if (failures.length > 0) throw failures[0];
-      if (next === null) break;
-      pending = next;
+      if (finalPage) break;
     }
     await Promise.all(unsettled);
     if (failures.length > 0) throw failures[0];

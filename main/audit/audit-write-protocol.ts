@@ -7,6 +7,9 @@ import type { CursorBatch } from './audit-writer';
  * pages there while the main thread fetches and checks the next ones.
  */
 
+/** The WAL size both connections to a cache file cut it back to after a checkpoint. */
+export const JOURNAL_LIMIT_BYTES = 64 * 1024 * 1024;
+
 export interface WorkerSetup {
   file: string;
   /** The schema version the main thread opened (and migrated) the file at. */
