@@ -18,6 +18,7 @@ function cursorServer(ids: readonly number[], fail: (afterId: number) => boolean
       events,
       nextAfterId: last ?? afterId,
       hasMore: held.length > LIMIT,
+      body: null,
     });
   };
   return { asked, fetchPage };
@@ -83,6 +84,7 @@ describe('the cursor reader', () => {
           events: ids.map((id) => ({ id }) as WireEvent),
           nextAfterId: ids[ids.length - 1] ?? afterId,
           hasMore: afterId + 3 < 9,
+          body: null,
         });
       },
     };

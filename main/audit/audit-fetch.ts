@@ -4,13 +4,16 @@ import { OppError } from '../../shared/errors';
 import type { CopiedEvent } from './audit-cache';
 import { isoUtc, timestampMs } from './audit-time';
 
-/** An authorized GET whose 2xx answer must match `schema` (SessionManager.fetchJson, bound to one environment). */
+/**
+ * An authorized GET whose 2xx answer must match `schema` (SessionManager.fetchChecked, bound to
+ * one environment): the checked value, and the body's bytes where the transport kept them.
+ */
 export type AuditGet = <S extends z.ZodType>(
   path: string,
   query: Record<string, string | number>,
   schema: S,
   signal: AbortSignal,
-) => Promise<z.output<S>>;
+) => Promise<{ data: z.output<S>; bytes: Uint8Array | null }>;
 
 const readableTime = z.string().refine((text) => timestampMs(text) !== null, 'not an ISO 8601 time');
 
@@ -110,6 +113,11 @@ export interface CursorPage {
   events: WireEvent[];
   nextAfterId: number;
   hasMore: boolean;
+  /**
+   * The page's JSON as received (a buffer of its own), when the transport kept it. Parsed, it is
+   * `{items: events, ...}` exactly: the write worker reads its events from it (audit-write-sink.ts).
+   */
+  body: Uint8Array | null;
 }
 
 function unreadable(why: string): OppError {
@@ -126,7 +134,7 @@ export async function fetchCursorPage(
 ): Promise<CursorPage> {
   const query: Record<string, string | number> = { after_id: afterId, limit };
   if (since !== null) query['since'] = since;
-  const page = await get('/api/v1/audit-logs', query, cursorPage, signal);
+  const { data: page, bytes } = await get('/api/v1/audit-logs', query, cursorPage, signal);
   let last = afterId;
   for (const event of page.items) {
     if (event.id <= last) throw unreadable(`event ${event.id} is out of order`);
@@ -134,7 +142,7 @@ export async function fetchCursorPage(
   }
   if (page.next_after_id < last) throw unreadable('its cursor points back into the page');
   if (page.has_more && page.next_after_id <= afterId) throw unreadable('its cursor does not move on');
-  return { events: page.items, nextAfterId: page.next_after_id, hasMore: page.has_more };
+  return { events: page.items, nextAfterId: page.next_after_id, hasMore: page.has_more, body: bytes };
 }
 
 /** One page of the legacy list (newest first); zoneless times become UTC. */
@@ -144,7 +152,7 @@ export async function fetchLegacyPage(
   limit: number,
   signal: AbortSignal,
 ): Promise<CopiedEvent[]> {
-  const page = await get('/api/v1/auth/audit-logs', { skip, limit }, legacyPageSchema, signal);
+  const { data: page } = await get('/api/v1/auth/audit-logs', { skip, limit }, legacyPageSchema, signal);
   let previous = Number.POSITIVE_INFINITY;
   return page.audit_logs.map((raw): CopiedEvent => {
     if (raw.id >= previous) throw unreadable(`event ${raw.id} is out of order`);

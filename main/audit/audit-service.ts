@@ -224,10 +224,10 @@ export class AuditService {
     const copy = this.copy(environmentId, true);
     if (copy === null) throw this.gone();
     const get: AuditGet = (urlPath, query, schema, signal) =>
-      this.deps.sessions.fetchJson(
+      this.deps.sessions.fetchChecked(
         environmentId,
         // A page of 5000 events is a few MB: give a slow link more than the default 15 s.
-        { method: 'GET', path: urlPath, query, signal, timeoutMs: 60_000 },
+        { method: 'GET', path: urlPath, query, signal, timeoutMs: 60_000, keepBytes: true },
         schema,
       );
     return { cache: copy.cache, get, mode, server: environment.apiUrl };

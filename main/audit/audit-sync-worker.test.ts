@@ -40,11 +40,13 @@ const get: AuditGet = async (_path, query, schema, signal) => {
   const limit = Number(query['limit']);
   const rest = events.filter((e) => e.id > afterId);
   const items = rest.slice(0, limit).map(({ extra: _extra, ...wire }) => wire);
-  return schema.parse({
+  const body = {
     items,
     next_after_id: items[items.length - 1]?.id ?? afterId,
     has_more: rest.length > limit,
-  });
+  };
+  // As SessionManager.fetchChecked answers the sync: the value, and the bytes it was read from.
+  return { data: schema.parse(body), bytes: new TextEncoder().encode(JSON.stringify(body)) };
 };
 
 beforeEach(() => {

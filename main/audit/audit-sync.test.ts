@@ -60,7 +60,7 @@ class FakeServer {
         })),
       };
     }
-    return Promise.resolve(schema.parse(body));
+    return Promise.resolve({ data: schema.parse(body), bytes: null });
   };
 }
 

@@ -162,7 +162,7 @@ async function copyByCursor(options: SyncRunOptions, cutoff: number | null): Pro
       const lastMs = last === undefined ? null : timestampMs(last.timestamp);
       const batch = { events: page.events, nextAfterId: page.nextAfterId, point: verifier.current, breaks };
       unsettled.push(
-        sink.write(batch).then(
+        sink.write(batch, page.body).then(
           (inserted) => {
             done += inserted;
             if (inserted > 0) options.landed();

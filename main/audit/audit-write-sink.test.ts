@@ -73,7 +73,7 @@ describe('the write worker', () => {
   it('writes pages in order with their cursors, and marks the chain after each commit', async () => {
     const sink = await startSink();
     const batches = pages(3, 10);
-    expect(await Promise.all(batches.map((b) => sink.write(b)))).toEqual([10, 10, 10]);
+    expect(await Promise.all(batches.map((b) => sink.write(b, null)))).toEqual([10, 10, 10]);
     expect(cache.mark({ id: 30, hash: 'x' })).toBe('verified');
     await sink.close(false);
     expect(onDisk()).toEqual({ ids: range(1, 30), afterId: 30, held: 30, text: 30 });
@@ -88,14 +88,47 @@ describe('the write worker', () => {
     }
   });
 
+  it('reads a page from its JSON bytes when it has them, and writes the same rows', async () => {
+    const sink = await startSink();
+    const batches = pages(3, 10);
+    const bodies = batches.map((b) =>
+      new TextEncoder().encode(
+        JSON.stringify({ items: b.events, next_after_id: b.nextAfterId, has_more: true }),
+      ),
+    );
+    // Not ASCII (a name in details), so the UTF-8 way of reading a body is taken too.
+    const first = batches[0]?.events[0] as WireEvent;
+    first.details = { name: 'Zoë Ångström ✓' };
+    bodies[0] = new TextEncoder().encode(
+      JSON.stringify({ items: batches[0]?.events, next_after_id: 10, has_more: true }),
+    );
+    const counts = await Promise.all(batches.map((b, i) => sink.write(b, bodies[i] ?? null)));
+    expect(counts).toEqual([10, 10, 10]);
+    // Moved to the worker, not copied: the main thread's buffer is left empty.
+    expect(bodies.every((b) => b.byteLength === 0)).toBe(true);
+    await sink.close(false);
+    expect(onDisk()).toEqual({ ids: range(1, 30), afterId: 30, held: 30, text: 30 });
+    const other = new AuditCache(path.join(folder, 'other.sqlite'));
+    try {
+      other.writeCursorBatches(batches);
+      const rows = (c: AuditCache) => c.db.prepare('SELECT * FROM audit_events ORDER BY id').all();
+      expect(rows(cache)).toEqual(rows(other));
+      expect(cache.db.prepare('SELECT details FROM audit_events WHERE id = ?').pluck().get(first.id)).toBe(
+        JSON.stringify({ name: 'Zoë Ångström ✓' }),
+      );
+    } finally {
+      other.close();
+    }
+  });
+
   it('rolls back a page that fails, and writes no page after it', async () => {
     cache.db.exec(`CREATE TRIGGER refuse BEFORE INSERT ON audit_events WHEN NEW.id = 15
       BEGIN SELECT RAISE(ABORT, 'refused for the test'); END`);
     const sink = await startSink();
-    const results = await Promise.allSettled(pages(4, 10).map((b) => sink.write(b)));
+    const results = await Promise.allSettled(pages(4, 10).map((b) => sink.write(b, null)));
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'rejected']);
     expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ message: 'refused for the test' });
-    await expect(sink.write(pages(5, 10)[4] as CursorBatch<WireEvent>)).rejects.toThrow();
+    await expect(sink.write(pages(5, 10)[4] as CursorBatch<WireEvent>, null)).rejects.toThrow();
     await sink.close(false);
     expect(onDisk()).toEqual({ ids: range(1, 10), afterId: 10, held: 10, text: 10 });
     expect(cache.mark({ id: 12, hash: 'x' })).toBe('unverified');
@@ -103,7 +136,7 @@ describe('the write worker', () => {
 
   it('drops what is queued when closed for a stop, and writes nothing afterwards', async () => {
     const sink = await startSink();
-    const results = Promise.allSettled(pages(6, 500).map((b) => sink.write(b)));
+    const results = Promise.allSettled(pages(6, 500).map((b) => sink.write(b, null)));
     await sink.close(true);
     const settled = await results;
     const done = settled.filter((r) => r.status === 'fulfilled').length;
@@ -117,7 +150,7 @@ describe('the write worker', () => {
 
   it('is stopped, and its connection closed, before AuditCache.close() returns', async () => {
     const sink = await startSink();
-    const results = Promise.allSettled(pages(8, 500).map((b) => sink.write(b)));
+    const results = Promise.allSettled(pages(8, 500).map((b) => sink.write(b, null)));
     await new Promise((resolve) => setTimeout(resolve, 20));
     cache.close();
     const first = onDisk();
@@ -131,7 +164,7 @@ describe('the write worker', () => {
 
   it('is stopped as surely where this thread may not block in Atomics.wait (it then spins)', async () => {
     const sink = await startSink();
-    const results = Promise.allSettled(pages(8, 500).map((b) => sink.write(b)));
+    const results = Promise.allSettled(pages(8, 500).map((b) => sink.write(b, null)));
     await new Promise((resolve) => setTimeout(resolve, 20));
     const wait = vi.spyOn(Atomics, 'wait').mockImplementation(() => {
       throw new TypeError('Atomics.wait cannot be called in this context');
@@ -151,7 +184,7 @@ describe('the write worker', () => {
 
   it('lets a main-thread write (a saved query) in between two of its transactions', async () => {
     const sink = await startSink();
-    const results = Promise.all(pages(10, 500).map((b) => sink.write(b)));
+    const results = Promise.all(pages(10, 500).map((b) => sink.write(b, null)));
     await new Promise((resolve) => setTimeout(resolve, 10));
     cache.exclusiveWrite(() =>
       saveQuery(cache.db, 'failures', { outcome: 'failure' }, '2026-11-27T00:00:00.000Z'),

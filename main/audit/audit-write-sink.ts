@@ -17,8 +17,11 @@ import type { CursorBatch } from './audit-writer';
 
 /** Where the cursor sync puts checked pages. */
 export interface PageSink {
-  /** Queues a page; resolves with how many of its events were new once it is committed. */
-  write(batch: CursorBatch<WireEvent>): Promise<number>;
+  /**
+   * Queues a page; resolves with how many of its events were new once it is committed. `body`
+   * is the page's JSON as received, when known (CursorPage.body); the sink may take it over.
+   */
+  write(batch: CursorBatch<WireEvent>, body: Uint8Array | null): Promise<number>;
   /** Ends the sink: writes what is queued, or drops it when `discard`; no write follows. */
   close(discard: boolean): Promise<void>;
 }
@@ -172,14 +175,21 @@ export class WorkerSink implements PageSink, AttachedWriter {
     return null;
   }
 
-  write(batch: CursorBatch<WireEvent>): Promise<number> {
+  write(batch: CursorBatch<WireEvent>, body: Uint8Array | null): Promise<number> {
     if (this.broken !== null) return Promise.reject(this.broken);
     if (this.closing !== null) return Promise.reject(new Error('The audit write worker is closing.'));
     const seq = (this.seq += 1);
     return new Promise((resolve, reject) => {
       this.pending.set(seq, { point: batch.point, breaks: batch.breaks, resolve, reject });
-      const message: ToWorker = { type: 'write', seq, batch };
-      this.worker.postMessage(message);
+      if (body === null) {
+        const message: ToWorker = { type: 'write', seq, batch };
+        this.worker.postMessage(message);
+        return;
+      }
+      const message: ToWorker = { type: 'write', seq, batch: { ...batch, events: [] }, body };
+      // Moved, not copied, when the bytes fill a buffer of their own (the HTTP client's are).
+      const own = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength;
+      this.worker.postMessage(message, own && body.buffer instanceof ArrayBuffer ? [body.buffer] : []);
     });
   }
 

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { bodyText } from '../http/body-text';
 import { AgentDictionary } from './audit-agents';
 import {
   CONTROL_CLOSED,
@@ -10,7 +11,8 @@ import {
   type WorkerFailure,
   type WorkerSetup,
 } from './audit-write-protocol';
-import { CursorWriter, wireExtra } from './audit-writer';
+import type { WireEvent } from './audit-fetch';
+import { CursorWriter, wireExtra, type CursorBatch } from './audit-writer';
 
 /**
  * The audit write worker: a thread of its own that writes checked cursor pages into the cache
@@ -85,6 +87,16 @@ function yieldToMain(): void {
   while (Atomics.load(control, CONTROL_MAIN_WRITES) === 1) Atomics.wait(control, CONTROL_MAIN_WRITES, 1, 50);
 }
 
+/**
+ * A page with its events: sent along, or read from the page's JSON, which the main thread
+ * parsed and checked from the same bytes (so these are the events it checked).
+ */
+function withEvents(message: Extract<ToWorker, { type: 'write' }>): CursorBatch<WireEvent> {
+  if (message.body === undefined) return message.batch;
+  const page = JSON.parse(bodyText(message.body)) as { items: WireEvent[] };
+  return { ...message.batch, events: page.items };
+}
+
 /** Writes pages in one transaction; on failure nothing of them is written, and false is answered. */
 function writeTogether(
   writer: CursorWriter,
@@ -93,10 +105,7 @@ function writeTogether(
   const seqs = group.map((m) => m.seq);
   yieldToMain();
   try {
-    const counts = writer.write(
-      group.map((m) => m.batch),
-      wireExtra,
-    );
+    const counts = writer.write(group.map(withEvents), wireExtra);
     send({ type: 'committed', seqs, counts });
     return true;
   } catch (error) {

@@ -53,6 +53,24 @@ describe('HttpClient', () => {
     client.close();
   });
 
+  it('parses UTF-8 bodies, and keeps the bytes, in a buffer of their own, only when asked', async () => {
+    const sent = JSON.stringify({ name: 'Zoë ✓', tiny: true });
+    const port = await listen((_request, response) =>
+      response.writeHead(200, { 'content-type': 'application/json' }).end(sent),
+    );
+    const client = new HttpClient({ baseUrl: `http://127.0.0.1:${port}`, caFile: null, describe: 'x' });
+    const plain = await client.request({ method: 'GET', path: '/' });
+    expect(plain.body).toEqual({ name: 'Zoë ✓', tiny: true });
+    expect(plain.bytes).toBeUndefined();
+    const kept = await client.request({ method: 'GET', path: '/', keepBytes: true });
+    expect(kept.body).toEqual(plain.body);
+    expect(Buffer.from(kept.bytes ?? []).toString('utf8')).toBe(sent);
+    // A small body may come from Node's shared pool: what is kept must be safe to transfer.
+    expect(kept.bytes?.byteOffset).toBe(0);
+    expect(kept.bytes?.byteLength).toBe(kept.bytes?.buffer.byteLength);
+    client.close();
+  });
+
   it('does not follow redirects (credentials could travel elsewhere)', async () => {
     const port = await listen((_request, response) =>
       response.writeHead(302, { location: 'http://example.org/' }).end(),

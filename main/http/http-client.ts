@@ -4,6 +4,7 @@ import https from 'node:https';
 import tls from 'node:tls';
 import axios, { type AxiosInstance } from 'axios';
 import { OppError } from '../../shared/errors';
+import { bodyText } from './body-text';
 import { transportError } from './http-errors';
 
 export interface HttpTargetOptions {
@@ -28,6 +29,8 @@ export interface HttpRequest {
   headers?: Record<string, string>;
   signal?: AbortSignal;
   timeoutMs?: number;
+  /** Keep the body's bytes in the answer (`bytes`), besides parsing them. */
+  keepBytes?: boolean;
 }
 
 export interface HttpAnswer {
@@ -37,6 +40,11 @@ export interface HttpAnswer {
   body: unknown;
   /** True when a non-empty body was not valid JSON. */
   malformed: boolean;
+  /**
+   * The body as received, when the request asked for it (`keepBytes`): a buffer of its own,
+   * which the audit sync hands to its write thread rather than a copy of the parsed value.
+   */
+  bytes?: Uint8Array;
 }
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
@@ -82,7 +90,8 @@ export class HttpClient {
       maxRedirects: 0,
       maxContentLength: MAX_BODY_BYTES,
       maxBodyLength: MAX_BODY_BYTES,
-      responseType: 'text',
+      // Bytes, decoded here (bodyText): axios would decode every body as UTF-8.
+      responseType: 'arraybuffer',
       transformResponse: [(data: unknown) => data],
       validateStatus: () => true,
       // Own agents, so close() ends exactly this client's idle connections.
@@ -152,12 +161,21 @@ export class HttpClient {
           ? undefined
           : String(value);
     }
-    const text = typeof response.data === 'string' ? response.data : '';
-    if (text.trim() === '') return { status: response.status, headers, body: undefined, malformed: false };
+    const bytes = Buffer.isBuffer(response.data) ? response.data : Buffer.alloc(0);
+    const kept = request.keepBytes === true ? { bytes: ownBuffer(bytes) } : {};
+    const text = bodyText(bytes);
+    if (text.trim() === '')
+      return { status: response.status, headers, body: undefined, malformed: false, ...kept };
     try {
-      return { status: response.status, headers, body: JSON.parse(text) as unknown, malformed: false };
+      return {
+        status: response.status,
+        headers,
+        body: JSON.parse(text) as unknown,
+        malformed: false,
+        ...kept,
+      };
     } catch {
-      return { status: response.status, headers, body: undefined, malformed: true };
+      return { status: response.status, headers, body: undefined, malformed: true, ...kept };
     }
   }
 
@@ -166,6 +184,12 @@ export class HttpClient {
     (this.http.defaults.httpAgent as http.Agent | undefined)?.destroy();
     (this.http.defaults.httpsAgent as https.Agent | undefined)?.destroy();
   }
+}
+
+/** The bytes in a buffer of their own (a small body may share Node's pool): safe to transfer. */
+function ownBuffer(bytes: Buffer): Uint8Array {
+  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) return bytes;
+  return new Uint8Array(bytes);
 }
 
 /** ECONNRESET on a reused keep-alive socket: the server closed it before this request arrived. */

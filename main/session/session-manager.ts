@@ -213,6 +213,18 @@ export class SessionManager {
     request: HttpRequest,
     schema: S,
   ): Promise<z.output<S>> {
+    return (await this.fetchChecked(environmentId, request, schema)).data;
+  }
+
+  /**
+   * fetchJson, with the body's bytes as well (`keepBytes`): the audit sync hands a page's bytes
+   * to its write thread, which reads them faster than it could receive a copy of the value.
+   */
+  async fetchChecked<S extends z.ZodType>(
+    environmentId: string,
+    request: HttpRequest,
+    schema: S,
+  ): Promise<{ data: z.output<S>; bytes: Uint8Array | null }> {
     const environment = this.deps.environments.require(environmentId);
     const what = this.deps.apiClient(environment).describe;
     const answer = await this.request(environmentId, request);
@@ -220,7 +232,7 @@ export class SessionManager {
     if (answer.malformed) throw unreadableAnswer(what);
     const parsed = schema.safeParse(answer.body);
     if (!parsed.success) throw unreadableAnswer(what);
-    return parsed.data;
+    return { data: parsed.data, bytes: answer.bytes ?? null };
   }
 
   dispose(): void {
