@@ -70,14 +70,17 @@ export function brushedRange(
   return { from: first.start, to: new Date(last.startMs + Math.max(1, bucketMs) - 1).toISOString() };
 }
 
-/** The width of an element, following it; null until known (jsdom knows none). */
-function useWidth(element: HTMLElement | null): number | null {
-  const [width, setWidth] = useState<number | null>(null);
+/**
+ * The width of an element, following it: undefined until it has been measured once (after the
+ * first render), null when it has none to measure (jsdom lays nothing out).
+ */
+function useWidth(element: HTMLElement | null): number | null | undefined {
+  const [width, setWidth] = useState<number | null | undefined>(undefined);
   useEffect(() => {
     if (element === null) return;
     const measure = (): void => {
       const measured = Math.floor(element.clientWidth);
-      if (measured > 0) setWidth(measured);
+      setWidth((known) => (measured > 0 ? measured : (known ?? null)));
     };
     measure();
     const observer = new ResizeObserver(measure);
@@ -121,8 +124,13 @@ export const AuditHistogram = memo(function AuditHistogram({
   onRange: (range: { from: string; to: string }) => void;
 }): ReactElement {
   const [element, setElement] = useState<HTMLElement | null>(null);
-  const width = useWidth(element) ?? FALLBACK_WIDTH;
-  const buckets = Math.max(12, Math.min(240, Math.floor((width - 60) / BAR_PX)));
+  const width = useWidth(element);
+  // Asked for once the plot's width is known: sized by a guess first, it would be asked for
+  // twice, and ahead of the table's first rows (main answers one call at a time).
+  const buckets =
+    width === undefined
+      ? null
+      : Math.max(12, Math.min(240, Math.floor(((width ?? FALLBACK_WIDTH) - 60) / BAR_PX)));
   const histogram = useAuditHistogram(environmentId, filter, buckets);
   const data = useMemo(() => toBuckets(histogram.data), [histogram.data]);
   const bucketMs = histogram.data?.bucketMs ?? 0;
@@ -164,7 +172,7 @@ export const AuditHistogram = memo(function AuditHistogram({
             // A new range redraws the chart, so the brush spans all of it again.
             key={histogram.dataUpdatedAt}
             className="audit-histogram__chart"
-            width={width}
+            width={width ?? FALLBACK_WIDTH}
             height={CHART_HEIGHT}
             data={data}
             margin={{ top: 4, right: 8, bottom: 0, left: 0 }}

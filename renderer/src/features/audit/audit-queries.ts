@@ -116,14 +116,16 @@ function histogramQuery(opp: OppApi, environmentId: EnvironmentId, filter: Audit
   };
 }
 
+/** The histogram for `buckets` bars; nothing is asked while `buckets` is null (not sized yet). */
 export function useAuditHistogram(
   environmentId: EnvironmentId,
   filter: AuditFilter,
-  buckets: number,
+  buckets: number | null,
 ): UseQueryResult<AuditHistogram> {
   const opp = useOpp();
   return useQuery({
-    ...histogramQuery(opp, environmentId, filter, buckets),
+    ...histogramQuery(opp, environmentId, filter, buckets ?? 0),
+    ...(buckets === null ? { queryFn: skipToken } : {}),
     placeholderData: keepPreviousData,
   });
 }
