@@ -1,80 +1,27 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { AuditStatus } from '../shared/domain/audit-query';
 import { startHarness, type RunningHarness } from '../test/harness/server';
+import {
+  BENCH_ENV,
+  benchEnvironment,
+  freePort,
+  percentile,
+  round,
+  startPlatformProcess,
+  stopProcess,
+} from './bench-kit';
 import type { FigureGroup } from './figure';
+import { callHarness, launchChromium } from './ui-bench-kit';
 
 const EVENTS = 1_000_000;
 /** Measured page loads (enough for a p95 that is not simply the slowest), after one that warms up. */
 const RUNS = 20;
-const ENV = 'bench';
 const DRAW_TIMEOUT_MS = 60_000;
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-/** The reference platform in its own process (as a server is), seeded into `dataDir`. */
-async function startPlatformProcess(
-  dataDir: string,
-  port: number,
-): Promise<{ url: string; password: string; child: ChildProcess }> {
-  const args = ['--import', 'tsx', 'test/platform/cli.ts', '--data-dir', dataDir, '--port', String(port)];
-  const child = spawn(process.execPath, [...args, '--users', '1000', '--audit', String(EVENTS)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-  let url: string | null = null;
-  for await (const line of lines) {
-    url ??= line.trim();
-    const password = /^password: (.*)$/.exec(line)?.[1];
-    if (password !== undefined) return { url, password, child };
-  }
-  throw new Error('The reference platform ended before it printed its address');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
-    });
-  });
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
-
-async function call<T>(harness: RunningHarness, name: string, input?: unknown): Promise<T> {
-  const answer = await harness.services.dispatcher.dispatch(name, input, { transport: 'http' });
-  if (!answer.ok) throw new Error(`${name}: ${answer.error.code} ${answer.error.message}`);
-  return answer.data as T;
-}
-
-/** Nearest-rank percentile. */
-function percentile(samples: readonly number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
-
-const round = (ms: number): number => Math.round(ms * 10) / 10;
-
 interface FirstRows {
   /** From the nav click's event time to the rows being in the DOM. */
   domMs: number;
@@ -126,7 +73,7 @@ async function measureOnce(browser: Browser, url: string): Promise<FirstRows> {
     const nav = page.getByRole('navigation').getByRole('button', { name: 'Audit', exact: true });
     await nav.waitFor();
     // The environment is picked at start; the audit screen is only meaningful once it is.
-    await page.getByLabel('Active environment').filter({ hasText: ENV }).waitFor();
+    await page.getByLabel('Active environment').filter({ hasText: BENCH_ENV }).waitFor();
     // Marked for the probe (its text also holds the shortcut's key).
     await nav.evaluate((button) => button.setAttribute('data-bench', 'audit-nav'));
     await page.evaluate(PAGE_PROBE);
@@ -171,39 +118,35 @@ export const groups: FigureGroup[] = [
         const reused = fs.existsSync(path.join(folder, 'console'));
         harness = await startHarness({ dataDir: path.join(folder, 'console'), keychain: false });
         // No periodic sync while measuring: the copy stays as it is.
-        await call(harness, 'settings.update', { auditSyncIntervalMinutes: 1440 });
+        await callHarness(harness, 'settings.update', { auditSyncIntervalMinutes: 1440 });
         // A kept copy belongs to its server's address: a kept server listens where it did.
-        const known = (await call<{ id: string; apiUrl: string }[]>(harness, 'environments.list')).find(
-          (e) => e.id === ENV,
-        );
+        const known = (
+          await callHarness<{ id: string; apiUrl: string }[]>(harness, 'environments.list')
+        ).find((e) => e.id === BENCH_ENV);
         const port = known === undefined ? await freePort() : Number(new URL(known.apiUrl).port);
-        const server = await startPlatformProcess(path.join(folder, 'platform'), port);
+        const server = await startPlatformProcess(path.join(folder, 'platform'), {
+          users: 1000,
+          audit: EVENTS,
+          port,
+        });
         platform = server.child;
         if (known === undefined) {
-          await call(harness, 'environments.save', {
-            name: ENV,
-            apiUrl: server.url,
-            prometheus: null,
-            alertmanager: null,
-            caFile: null,
-            colour: 'blue',
-            isProduction: false,
-          });
+          await callHarness(harness, 'environments.save', benchEnvironment(server.url));
         }
-        await call(harness, 'session.signIn', {
-          environmentId: ENV,
+        await callHarness(harness, 'session.signIn', {
+          environmentId: BENCH_ENV,
           username: 'admin',
           password: server.password,
         });
-        const status = await call<AuditStatus>(harness, 'audit.syncNow', { environmentId: ENV });
+        const status = await callHarness<AuditStatus>(harness, 'audit.syncNow', { environmentId: BENCH_ENV });
         // Waits for the index merge that follows a copy, so that it does not run during the measures.
-        await call(harness, 'audit.verify', { environmentId: ENV });
+        await callHarness(harness, 'audit.verify', { environmentId: BENCH_ENV });
         // The screen reads only the copy: the server's CPU and memory go back to the machine.
         await stopProcess(platform);
         const setupSeconds = (performance.now() - setupStarted) / 1000;
         if (status.eventsHeld < EVENTS) throw new Error(`the copy holds only ${status.eventsHeld} events`);
 
-        browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+        browser = await launchChromium();
         const samples: FirstRows[] = [];
         for (let run = 0; run <= RUNS; run += 1) {
           const sample = await measureOnce(browser, harness.url);

@@ -1,50 +1,26 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
-import { composeServices, type ComposedServices } from '../main/compose';
+import { composeServices } from '../main/compose';
 import { MemoryLogger } from '../main/log/logger';
 import type { AuditFilter, AuditRow, AuditStatus } from '../shared/domain/audit-query';
+import {
+  BENCH_ENV,
+  benchEnvironment,
+  call,
+  percentile,
+  round,
+  startPlatformProcess,
+  stopProcess,
+} from './bench-kit';
 import type { FigureGroup } from './figure';
 import { naiveQuery } from './audit-naive';
 
 const EVENTS = 1_000_000;
 const REPEATS = 5;
 const NAIVE_REPEATS = 2;
-const ENV = 'bench';
-
-/**
- * The reference platform in a process of its own, as a server is: the console and the server
- * do not share one event loop, and the 2 cores can work at once.
- */
-async function startServer(dataDir: string): Promise<{ url: string; password: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'test/platform/cli.ts',
-      '--data-dir',
-      dataDir,
-      '--users',
-      '1000',
-      '--audit',
-      String(EVENTS),
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-  let url: string | null = null;
-  for await (const line of lines) {
-    if (url === null) url = line.trim();
-    const password = /^password: (.*)$/.exec(line)?.[1];
-    if (password !== undefined) return { url, password, child };
-  }
-  throw new Error('The reference platform ended before it printed its address');
-}
 
 /** CPU seconds a process has used so far (Linux's /proc; null where there is none). */
 function processCpuSeconds(pid: number | undefined): number | null {
@@ -57,13 +33,8 @@ function processCpuSeconds(pid: number | undefined): number | null {
   }
 }
 
-/** Nearest-rank percentile. */
-function percentile(samples: readonly number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
-
-const round = (ms: number) => Math.round(ms * 100) / 100;
+/** Hundredths: queries take a few milliseconds. */
+const round2 = (ms: number): number => round(ms, 2);
 
 /** A fixed mix of what administrators ask: filters alone, words alone, and both. */
 function querySet(
@@ -92,12 +63,6 @@ function querySet(
   ];
 }
 
-async function call<T>(services: ComposedServices, name: string, input?: unknown): Promise<T> {
-  const answer = await services.dispatcher.dispatch(name, input, { transport: 'ipc' });
-  if (!answer.ok) throw new Error(`${name}: ${answer.error.code} ${answer.error.message}`);
-  return answer.data as T;
-}
-
 export const groups: FigureGroup[] = [
   {
     names: [
@@ -110,7 +75,10 @@ export const groups: FigureGroup[] = [
     ],
     async run(selected, emit) {
       const folder = fs.mkdtempSync(path.join(tmpdir(), 'opp-audit-bench-'));
-      const server = await startServer(path.join(folder, 'platform'));
+      const server = await startPlatformProcess(path.join(folder, 'platform'), {
+        users: 1000,
+        audit: EVENTS,
+      });
       const dataFolder = path.join(folder, 'console');
       const services = await composeServices({
         facts: {
@@ -129,25 +97,17 @@ export const groups: FigureGroup[] = [
       const machine = { cores: availableParallelism(), node: process.version, load: loadavg()[0] };
       try {
         await call(services, 'settings.update', { auditSyncIntervalMinutes: 1440 });
-        await call(services, 'environments.save', {
-          name: ENV,
-          apiUrl: server.url,
-          prometheus: null,
-          alertmanager: null,
-          caFile: null,
-          colour: 'blue',
-          isProduction: false,
-        });
+        await call(services, 'environments.save', benchEnvironment(server.url));
         // End to end: sign-in starts the copy; syncNow joins it and answers when it has caught up.
         const started = performance.now();
         const consoleCpu = process.cpuUsage();
         const serverCpu = processCpuSeconds(server.child.pid);
         await call(services, 'session.signIn', {
-          environmentId: ENV,
+          environmentId: BENCH_ENV,
           username: 'admin',
           password: server.password,
         });
-        const status = await call<AuditStatus>(services, 'audit.syncNow', { environmentId: ENV });
+        const status = await call<AuditStatus>(services, 'audit.syncNow', { environmentId: BENCH_ENV });
         const syncSeconds = (performance.now() - started) / 1000;
         // Where the 2 cores went: the server's process, and the console's (main and write threads).
         const consoleUsed = process.cpuUsage(consoleCpu);
@@ -155,25 +115,25 @@ export const groups: FigureGroup[] = [
         // A full re-check queues behind the index merge that follows a copy: when it answers, the
         // index is tidy for the queries below. Its time is the merge's and the re-check's together.
         const verifyStarted = performance.now();
-        await call(services, 'audit.verify', { environmentId: ENV });
+        await call(services, 'audit.verify', { environmentId: BENCH_ENV });
         const verifySeconds = (performance.now() - verifyStarted) / 1000;
         if (selected('audit.sync.events_per_s')) {
           emit('audit.sync.events_per_s', {
             value: Math.round(status.eventsHeld / syncSeconds),
             unit: 'events/s',
             events: status.eventsHeld,
-            seconds: round(syncSeconds),
+            seconds: round2(syncSeconds),
             chain: status.chain.status,
-            merge_and_verify_seconds: round(verifySeconds),
-            console_cpu_s: round((consoleUsed.user + consoleUsed.system) / 1e6),
-            server_cpu_s: serverCpu === null || serverUsed === null ? null : round(serverUsed - serverCpu),
+            merge_and_verify_seconds: round2(verifySeconds),
+            console_cpu_s: round2((consoleUsed.user + consoleUsed.system) / 1e6),
+            server_cpu_s: serverCpu === null || serverUsed === null ? null : round2(serverUsed - serverCpu),
             target: '>= 50000',
             note: 'sign-in to caught up: cursor API over loopback (server in its own process), zod, SHA-256 chain, SQLite + FTS5',
             ...machine,
           });
         }
 
-        const file = path.join(dataFolder, 'cache', `${ENV}.sqlite`);
+        const file = path.join(dataFolder, 'cache', `${BENCH_ENV}.sqlite`);
         if (selected('audit.bytes_per_1000_events')) {
           const bytes = ['', '-wal'].reduce(
             (sum, s) => sum + (fs.existsSync(file + s) ? fs.statSync(file + s).size : 0),
@@ -187,7 +147,8 @@ export const groups: FigureGroup[] = [
           });
         }
 
-        const sample = (id: number) => call<AuditRow>(services, 'audit.event', { environmentId: ENV, id });
+        const sample = (id: number) =>
+          call<AuditRow>(services, 'audit.event', { environmentId: BENCH_ENV, id });
         const [u1, u2] = [
           (await sample(500_000)).username ?? 'admin',
           (await sample(750_000)).username ?? 'alice',
@@ -197,7 +158,7 @@ export const groups: FigureGroup[] = [
         const perQuery: Record<string, number> = {};
         for (const q of queries) {
           const input = {
-            environmentId: ENV,
+            environmentId: BENCH_ENV,
             filter: q.filter,
             order: q.order ?? 'newest',
             after: null,
@@ -211,7 +172,7 @@ export const groups: FigureGroup[] = [
             times.push(performance.now() - t);
           }
           ours.push(...times);
-          perQuery[q.name] = round(percentile(times, 50));
+          perQuery[q.name] = round2(percentile(times, 50));
         }
         const naive: number[] = [];
         const naivePerQuery: Record<string, number> = {};
@@ -225,7 +186,7 @@ export const groups: FigureGroup[] = [
               times.push(performance.now() - t);
             }
             naive.push(...times);
-            naivePerQuery[q.name] = round(percentile(times, 50));
+            naivePerQuery[q.name] = round2(percentile(times, 50));
           }
         } finally {
           db.close();
@@ -241,16 +202,16 @@ export const groups: FigureGroup[] = [
         };
         if (selected('audit.query.p50_ms'))
           emit('audit.query.p50_ms', {
-            value: round(percentile(ours, 50)),
+            value: round2(percentile(ours, 50)),
             unit: 'ms',
             ...facts,
             per_query_p50: perQuery,
           });
         if (selected('audit.query.p95_ms'))
-          emit('audit.query.p95_ms', { value: round(p95), unit: 'ms', target: '<= 50', ...facts });
+          emit('audit.query.p95_ms', { value: round2(p95), unit: 'ms', target: '<= 50', ...facts });
         if (selected('audit.query.naive_p95_ms'))
           emit('audit.query.naive_p95_ms', {
-            value: round(naiveP95),
+            value: round2(naiveP95),
             unit: 'ms',
             note: "LIKE '%word%' over the text columns, plain column filters, ORDER BY time LIMIT/OFFSET, count(*) over the same WHERE",
             samples: naive.length,
@@ -258,15 +219,14 @@ export const groups: FigureGroup[] = [
           });
         if (selected('audit.query.speedup'))
           emit('audit.query.speedup', {
-            value: Math.round((naiveP95 / p95) * 10) / 10,
+            value: round(naiveP95 / p95),
             unit: 'x',
-            ours_p95_ms: round(p95),
-            naive_p95_ms: round(naiveP95),
+            ours_p95_ms: round2(p95),
+            naive_p95_ms: round2(naiveP95),
           });
       } finally {
         await services.dispose();
-        server.child.kill('SIGTERM');
-        await new Promise((resolve) => server.child.once('exit', resolve));
+        await stopProcess(server.child);
         fs.rmSync(folder, { recursive: true, force: true });
       }
     },

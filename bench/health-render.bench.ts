@@ -1,11 +1,14 @@
 import { availableParallelism, loadavg } from 'node:os';
-import { chromium, type Browser, type Page, type Route } from 'playwright-core';
+import type { Browser, Page, Route } from 'playwright-core';
 import type { MetricSeries } from '../shared/domain/metrics';
 import type { RangeResult } from '../shared/domain/health';
 import { downsampleColumns, type SeriesColumns } from '../main/health/lttb';
 import { samplesToColumns } from '../main/health/prometheus-client';
 import { startHarness, type RunningHarness } from '../test/harness/server';
+import { median, round } from './bench-kit';
 import type { FigureGroup } from './figure';
+import { METRIC, SCRAPE_S, SERIES, WEEK_S, weekSeries } from './health-week';
+import { callHarness, launchChromium } from './ui-bench-kit';
 
 /*
  * How long recharts takes to draw a week of 10 series in the real renderer, in real Chromium:
@@ -21,46 +24,11 @@ import type { FigureGroup } from './figure';
  * measured draw runs in a fresh window after one warm-up draw; the figures are medians.
  */
 
-const SERIES = 10;
-const SCRAPE_S = 15;
-const WEEK_S = 7 * 24 * 3600;
 const RUNS = 5;
-const METRIC = 'opp_bench_value';
 /** At this size the Explorer's plot is about 1,000 px wide, the width main downsamples to in health.bench.ts. */
 const VIEWPORT = { width: 1720, height: 900 };
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
-type Sample = readonly [number, string];
 type Mode = 'lttb' | 'raw';
-
-/** The week as Prometheus would answer it: a random walk per series, rare spikes, and a 3-hour outage in series 9. */
-function weekOfSamples(endS: number): Sample[][] {
-  let state = 42;
-  const random = (): number => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 4294967296;
-  };
-  const startS = endS - WEEK_S;
-  const outageFrom = startS + 2 * 86_400;
-  return Array.from({ length: SERIES }, (_, s) => {
-    let level = 100;
-    const samples: Sample[] = [];
-    for (let t = startS; t <= endS; t += SCRAPE_S) {
-      level += random() - 0.5;
-      if (s === 9 && t > outageFrom && t < outageFrom + 3 * 3600) continue;
-      const spike = random() < 0.0005 ? (random() - 0.5) * 400 : 0;
-      samples.push([t, (level + spike).toFixed(3)]);
-    }
-    return samples;
-  });
-}
 
 function pointsOf({ times, values }: SeriesColumns): MetricSeries['points'] {
   return Array.from(times, (time, index) => {
@@ -156,19 +124,12 @@ async function openExplorer(page: Page, harness: RunningHarness): Promise<void> 
     .click();
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
-
-const round = (value: number, digits = 1): number => Math.round(value * 10 ** digits) / 10 ** digits;
-
 export const groups: FigureGroup[] = [
   {
     names: ['health.render_lttb_ms', 'health.render_raw_ms', 'health.render_speedup'],
     async run(selected, emit) {
       const endS = Math.floor(Date.now() / 1000);
-      const samples = weekOfSamples(endS);
+      const samples = [...weekSeries(endS - WEEK_S, endS)];
       const columns = samples.map((series) => samplesToColumns(series, SCRAPE_S));
       const rawCounts = samples.map((series) => series.length);
       const rawBody = answerBody(columns, rawCounts, null);
@@ -178,23 +139,18 @@ export const groups: FigureGroup[] = [
       let browser: Browser | undefined;
       try {
         harness = await startHarness({ keychain: false });
-        const saved = await harness.services.dispatcher.dispatch(
-          'environments.save',
-          {
-            name: 'Bench',
-            // Never reached: every health.range call is answered by the interception below.
-            apiUrl: 'http://127.0.0.1:9',
-            prometheus: { url: 'http://127.0.0.1:9', auth: 'none' },
-            alertmanager: null,
-            caFile: null,
-            colour: 'blue',
-            isProduction: false,
-          },
-          { transport: 'http' },
-        );
-        if (!saved.ok) throw new Error(`the bench environment was not saved: ${saved.error.message}`);
+        await callHarness(harness, 'environments.save', {
+          name: 'Bench',
+          // Never reached: every health.range call is answered by the interception below.
+          apiUrl: 'http://127.0.0.1:9',
+          prometheus: { url: 'http://127.0.0.1:9', auth: 'none' },
+          alertmanager: null,
+          caFile: null,
+          colour: 'blue',
+          isProduction: false,
+        });
 
-        browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+        browser = await launchChromium();
         let mode: Mode = 'lttb';
         let widthPx = 0;
         const answer = async (route: Route): Promise<void> => {

@@ -8,7 +8,6 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -18,34 +17,25 @@ import { PrometheusClient, samplesToColumns, type RawSeries } from '../main/heal
 import { planRange, PROMETHEUS_MAX_POINTS } from '../main/health/step';
 import { findBinary } from '../test/monitoring/binaries';
 import { pollUntil } from '../test/monitoring/poll';
+import { freePort, median, round, stopProcess } from './bench-kit';
 import type { FigureGroup } from './figure';
+import { METRIC, SCRAPE_S, SERIES, WEEK_S, weekSeries } from './health-week';
 
-const SERIES = 10;
-const SCRAPE_S = 15;
-const WEEK_S = 7 * 24 * 3600;
 const WIDTH_PX = 1000;
 const RUNS = 5;
-const METRIC = 'opp_bench_value';
 
-/** Deterministic values: a random walk per series, rare spikes, and one series with a 3-hour outage. */
+/** The week as OpenMetrics text for promtool, 5,000 lines at a time rather than the whole file at once. */
 function* openMetrics(startS: number, endS: number): Generator<string> {
-  let state = 42;
-  const random = (): number => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 4294967296;
-  };
   yield `# HELP ${METRIC} Synthetic series for the health bench.\n# TYPE ${METRIC} gauge\n`;
-  for (let s = 0; s < SERIES; s += 1) {
-    let level = 100;
-    const lines: string[] = [];
-    for (let t = startS; t <= endS; t += SCRAPE_S) {
-      level += random() - 0.5;
-      if (s === 9 && t > startS + 2 * 86_400 && t < startS + 2 * 86_400 + 3 * 3600) continue;
-      const spike = random() < 0.0005 ? (random() - 0.5) * 400 : 0;
-      lines.push(`${METRIC}{series="${s}"} ${(level + spike).toFixed(3)} ${t}\n`);
-      if (lines.length === 5000) yield lines.splice(0).join('');
+  let s = 0;
+  for (const samples of weekSeries(startS, endS)) {
+    for (let i = 0; i < samples.length; i += 5000) {
+      yield samples
+        .slice(i, i + 5000)
+        .map(([t, value]) => `${METRIC}{series="${s}"} ${value} ${t}\n`)
+        .join('');
     }
-    yield lines.join('');
+    s += 1;
   }
   yield '# EOF\n';
 }
@@ -58,18 +48,6 @@ async function writeOpenMetrics(file: string, startS: number, endS: number): Pro
   await new Promise<void>((resolve, reject) =>
     out.end((error?: Error | null) => (error ? reject(error) : resolve())),
   );
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Prometheus on its own TSDB folder, no scrape jobs (nothing may overlap the imported week). */
@@ -127,13 +105,6 @@ async function fetchRaw(client: PrometheusClient, startS: number, endS: number):
   }
   return [...joined.values()];
 }
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
-
-const round = (value: number, digits = 1): number => Math.round(value * 10 ** digits) / 10 ** digits;
 
 export const groups: FigureGroup[] = [
   {
@@ -261,12 +232,7 @@ export const groups: FigureGroup[] = [
         }
       } finally {
         http.close();
-        if (child?.pid !== undefined && child.exitCode === null) {
-          const exited = new Promise((resolve) => child?.once('exit', resolve));
-          child.kill('SIGTERM');
-          await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
-          if (child.exitCode === null) child.kill('SIGKILL');
-        }
+        if (child !== undefined) await stopProcess(child, 5000);
         rmSync(folder, { recursive: true, force: true });
       }
     },

@@ -1,76 +1,37 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { UserPage } from '../shared/domain/user-admin';
 import { startHarness, type RunningHarness } from '../test/harness/server';
+import {
+  BENCH_ENV,
+  benchEnvironment,
+  percentile,
+  round,
+  startPlatformProcess,
+  stopProcess,
+} from './bench-kit';
 import type { FigureGroup } from './figure';
+import { callHarness, launchChromium } from './ui-bench-kit';
 
 /** Issue 7: "against 10,000 users on the reference platform". The four fixed accounts come on top. */
 const BULK_USERS = 10_000;
 const SEARCHES = 30;
-const ENV = 'bench';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const GRID = '[role="grid"][aria-label="Users"]';
 /** Where the bench is, on stderr (stdout carries only the figures). */
 const step = (what: string): void => {
   process.stderr.write(`users bench: ${what}\n`);
 };
 
-/** The reference platform in its own process, as a real server is. */
-async function startPlatformProcess(
-  dataDir: string,
-): Promise<{ url: string; password: string; child: ChildProcess }> {
-  const args = ['--import', 'tsx', 'test/platform/cli.ts', '--data-dir', dataDir];
-  const child = spawn(process.execPath, [...args, '--users', String(BULK_USERS), '--audit', '1000'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-  let url: string | null = null;
-  for await (const line of lines) {
-    url ??= line.trim();
-    const password = /^password: (.*)$/.exec(line)?.[1];
-    if (password !== undefined) return { url, password, child };
-  }
-  throw new Error('The reference platform ended before it printed its address');
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
-
-async function call<T>(harness: RunningHarness, name: string, input?: unknown): Promise<T> {
-  const answer = await harness.services.dispatcher.dispatch(name, input, { transport: 'http' });
-  if (!answer.ok) throw new Error(`${name}: ${answer.error.code} ${answer.error.message}`);
-  return answer.data as T;
-}
-
-function percentile(samples: readonly number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
-
-const round = (ms: number): number => Math.round(ms * 10) / 10;
-
 /** What the list must show for a search: its total and its first user (sorted by username). */
 async function expected(
   harness: RunningHarness,
   search: string,
 ): Promise<{ total: number; firstId: number }> {
-  const page = await call<UserPage>(harness, 'users.list', {
-    environmentId: ENV,
+  const page = await callHarness<UserPage>(harness, 'users.list', {
+    environmentId: BENCH_ENV,
     filter: { search },
     offset: 0,
     limit: 1,
@@ -171,8 +132,8 @@ const SCROLL_PROBE = `
 async function searchTerms(harness: RunningHarness, total: number): Promise<string[]> {
   const terms: string[] = [];
   for (let k = 0; k < SEARCHES; k += 1) {
-    const page = await call<UserPage>(harness, 'users.list', {
-      environmentId: ENV,
+    const page = await callHarness<UserPage>(harness, 'users.list', {
+      environmentId: BENCH_ENV,
       filter: {},
       offset: Math.floor((k * total) / SEARCHES),
       limit: 1,
@@ -194,21 +155,16 @@ export const groups: FigureGroup[] = [
       let harness: RunningHarness | undefined;
       let browser: Browser | undefined;
       try {
-        const server = await startPlatformProcess(path.join(folder, 'platform'));
+        const server = await startPlatformProcess(path.join(folder, 'platform'), {
+          users: BULK_USERS,
+          audit: 1000,
+        });
         platform = server.child;
         harness = await startHarness({ dataDir: path.join(folder, 'console'), keychain: false });
-        await call(harness, 'settings.update', { auditSyncIntervalMinutes: 1440 });
-        await call(harness, 'environments.save', {
-          name: ENV,
-          apiUrl: server.url,
-          prometheus: null,
-          alertmanager: null,
-          caFile: null,
-          colour: 'blue',
-          isProduction: false,
-        });
-        await call(harness, 'session.signIn', {
-          environmentId: ENV,
+        await callHarness(harness, 'settings.update', { auditSyncIntervalMinutes: 1440 });
+        await callHarness(harness, 'environments.save', benchEnvironment(server.url));
+        await callHarness(harness, 'session.signIn', {
+          environmentId: BENCH_ENV,
           username: 'admin',
           password: server.password,
         });
@@ -217,11 +173,11 @@ export const groups: FigureGroup[] = [
         if (everyone.total < BULK_USERS) throw new Error(`the platform holds only ${everyone.total} users`);
         const terms = await searchTerms(harness, everyone.total);
 
-        browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+        browser = await launchChromium();
         const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
         const page = await context.newPage();
         await page.goto(harness.url);
-        await page.getByLabel('Active environment').filter({ hasText: ENV }).waitFor();
+        await page.getByLabel('Active environment').filter({ hasText: BENCH_ENV }).waitFor();
         await page.getByRole('navigation').getByRole('button', { name: 'Users', exact: true }).click();
         await page.locator(`${GRID} [data-user-id]`).first().waitFor();
         step('list drawn');
@@ -265,8 +221,8 @@ export const groups: FigureGroup[] = [
               total,
             everyone.total,
           );
-          const last = await call<UserPage>(harness, 'users.list', {
-            environmentId: ENV,
+          const last = await callHarness<UserPage>(harness, 'users.list', {
+            environmentId: BENCH_ENV,
             filter: {},
             offset: everyone.total - 1,
             limit: 1,
