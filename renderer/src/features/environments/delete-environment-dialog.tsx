@@ -1,69 +1,7 @@
-import { AlertDialog } from 'radix-ui';
-import { useState, type ReactElement } from 'react';
+import { useRef, type ReactElement } from 'react';
 import type { EnvironmentView } from '../../../../shared/domain/environment';
-import { ErrorMessage } from '../../components/error-message';
-import { TextField } from '../../components/text-field';
+import { TypedConfirmDialog } from '../../components/typed-confirm-dialog';
 import { useDeleteEnvironment } from './environment-queries';
-
-function DeleteBody({
-  environment,
-  onDone,
-}: {
-  environment: EnvironmentView;
-  onDone: (deleted: boolean) => void;
-}): ReactElement {
-  const [typed, setTyped] = useState('');
-  const remove = useDeleteEnvironment();
-  const confirmed = !environment.isProduction || typed === environment.name;
-
-  return (
-    <>
-      <AlertDialog.Description asChild>
-        <div className="dialog__description">
-          <p>This removes from this computer:</p>
-          <ul className="plain-list">
-            <li>its sign-in: you are signed out of {environment.name};</li>
-            <li>its keychain entries: the session and any Prometheus or AlertManager password or token;</li>
-            <li>its cached data: the local copy of the audit log, users, roles and metric snapshots.</li>
-          </ul>
-          <p>Nothing changes on the servers themselves.</p>
-        </div>
-      </AlertDialog.Description>
-      {environment.isProduction && (
-        <TextField
-          label={`Type ${environment.name} to confirm`}
-          hint="This is a production environment."
-          autoComplete="off"
-          spellCheck={false}
-          value={typed}
-          onValueChange={setTyped}
-          autoFocus
-        />
-      )}
-      {remove.isError && (
-        <ErrorMessage error={remove.error} title={`${environment.name} was not deleted.`} write />
-      )}
-      <div className="button-row dialog__buttons">
-        <span className="button-row__spacer" />
-        <AlertDialog.Cancel className="button">Cancel</AlertDialog.Cancel>
-        <button
-          type="button"
-          className="button button--danger"
-          disabled={!confirmed || remove.isPending}
-          onClick={() =>
-            // The promise, not mutate's callbacks: those are dropped once the deleted row unmounts.
-            void remove.mutateAsync(environment.id).then(
-              () => onDone(true),
-              () => {}, // shown above from remove.error
-            )
-          }
-        >
-          Delete environment
-        </button>
-      </div>
-    </>
-  );
-}
 
 /**
  * Confirms a deletion and says what goes with it. A production environment is deleted only
@@ -74,27 +12,64 @@ export function DeleteEnvironmentDialog({
   open,
   onOpenChange,
   onDeleted,
+  onCloseAutoFocus,
+  focusAfterDelete,
 }: {
   environment: EnvironmentView;
   open: boolean;
   onOpenChange: (open: boolean) => void;
   onDeleted: () => void;
+  /** Where the focus goes back to on cancel. */
+  onCloseAutoFocus: (event: Event) => void;
+  /** Where the focus goes after a deletion (its row, and the button that opened this, are gone). */
+  focusAfterDelete: () => void;
 }): ReactElement {
+  const remove = useDeleteEnvironment();
+  const deleted = useRef(false);
+  const close = (): void => {
+    // Each opening starts afresh, without the last one's refusal.
+    remove.reset();
+    onOpenChange(false);
+  };
+
   return (
-    <AlertDialog.Root open={open} onOpenChange={onOpenChange}>
-      <AlertDialog.Portal>
-        <AlertDialog.Overlay className="dialog-overlay" />
-        <AlertDialog.Content className="dialog dialog--narrow">
-          <AlertDialog.Title className="dialog__title">Delete {environment.name}?</AlertDialog.Title>
-          <DeleteBody
-            environment={environment}
-            onDone={(deleted) => {
-              onOpenChange(false);
-              if (deleted) onDeleted();
-            }}
-          />
-        </AlertDialog.Content>
-      </AlertDialog.Portal>
-    </AlertDialog.Root>
+    <TypedConfirmDialog
+      open={open}
+      onOpenChange={(next) => (next ? onOpenChange(true) : close())}
+      title={`Delete ${environment.name}?`}
+      description={
+        <>
+          <p>This removes from this computer:</p>
+          <ul className="plain-list">
+            <li>its sign-in: you are signed out of {environment.name};</li>
+            <li>its keychain entries: the session and any Prometheus or AlertManager password or token;</li>
+            <li>its cached data: the local copy of the audit log, users, roles and metric snapshots.</li>
+          </ul>
+          <p>Nothing changes on the servers themselves.</p>
+        </>
+      }
+      phrase={environment.isProduction ? environment.name : null}
+      hint="This is a production environment."
+      actionLabel="Delete environment"
+      busy={remove.isPending}
+      error={remove.error}
+      errorTitle={`${environment.name} was not deleted.`}
+      onConfirm={() =>
+        // The promise, not mutate's callbacks: those are dropped once the deleted row unmounts.
+        void remove.mutateAsync(environment.id).then(
+          () => {
+            deleted.current = true;
+            close();
+            onDeleted();
+          },
+          () => {}, // shown in the dialog from remove.error
+        )
+      }
+      onCloseAutoFocus={(event) => {
+        if (!deleted.current) return onCloseAutoFocus(event);
+        event.preventDefault();
+        focusAfterDelete();
+      }}
+    />
   );
 }

@@ -9,10 +9,13 @@ export function EnvironmentDialog({
   environment,
   open,
   onOpenChange,
+  onCloseAutoFocus,
 }: {
   environment?: EnvironmentView;
   open: boolean;
   onOpenChange: (open: boolean) => void;
+  /** Where the focus goes when the dialog closes (see useReturnFocus). */
+  onCloseAutoFocus: (event: Event) => void;
 }): ReactElement {
   const toast = useToast();
   const adding = environment === undefined;
@@ -20,7 +23,7 @@ export function EnvironmentDialog({
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog dialog--wide">
+        <Dialog.Content className="dialog dialog--wide" onCloseAutoFocus={onCloseAutoFocus}>
           <Dialog.Title className="dialog__title">
             {adding ? 'Add environment' : 'Edit environment'}
           </Dialog.Title>

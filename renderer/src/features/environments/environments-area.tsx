@@ -1,9 +1,10 @@
-import { useRef, useState, type ReactElement } from 'react';
+import { useCallback, useRef, useState, type ReactElement } from 'react';
 import type { EnvironmentId, EnvironmentView } from '../../../../shared/domain/environment';
 import { AreaHeading } from '../../components/area-heading';
 import { ErrorMessage } from '../../components/error-message';
 import { ReasonButton } from '../../components/guarded-button';
 import { useToast } from '../../components/toasts';
+import { useReturnFocus } from '../../components/use-return-focus';
 import { SignInDialog } from '../session/sign-in-dialog';
 import { DeleteEnvironmentDialog } from './delete-environment-dialog';
 import { EnvironmentDialog } from './environment-dialog';
@@ -46,12 +47,19 @@ export function EnvironmentsArea(): ReactElement {
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const [report, setReport] = useState<(ImportReport & { file: string }) | null>(null);
   const areaRef = useRef<HTMLDivElement>(null);
+  const focusHeading = useCallback(() => areaRef.current?.querySelector<HTMLElement>('h1')?.focus(), []);
+  // The dialogs open from buttons in the toolbar and the rows: the focus goes back there on close.
+  const returnFocus = useReturnFocus(focusHeading);
 
   const list = environments.data ?? [];
   const find = (id: EnvironmentId): EnvironmentView | undefined => list.find((e) => e.id === id);
   const opened = dialog === null || dialog.kind === 'add' ? undefined : find(dialog.id);
-  const close = (open: boolean): void => {
-    if (!open) setDialog(null);
+  const open = (next: OpenDialog): void => {
+    returnFocus.remember();
+    setDialog(next);
+  };
+  const close = (isOpen: boolean): void => {
+    if (!isOpen) setDialog(null);
   };
 
   const runExport = (): void =>
@@ -79,7 +87,7 @@ export function EnvironmentsArea(): ReactElement {
     <div className="area" ref={areaRef}>
       <AreaHeading>Environments</AreaHeading>
       <div className="toolbar">
-        <button type="button" className="button button--primary" onClick={() => setDialog({ kind: 'add' })}>
+        <button type="button" className="button button--primary" onClick={() => open({ kind: 'add' })}>
           Add environment
         </button>
         <ReasonButton
@@ -109,30 +117,43 @@ export function EnvironmentsArea(): ReactElement {
           onRetry={() => void environments.refetch()}
         />
       )}
-      {environments.isSuccess && list.length === 0 && <EmptyState onAdd={() => setDialog({ kind: 'add' })} />}
+      {environments.isSuccess && list.length === 0 && <EmptyState onAdd={() => open({ kind: 'add' })} />}
       {list.length > 0 && (
         <EnvironmentList
           environments={list}
-          onSignIn={(environment) => setDialog({ kind: 'signIn', id: environment.id })}
-          onEdit={(environment) => setDialog({ kind: 'edit', id: environment.id })}
-          onDelete={(environment) => setDialog({ kind: 'delete', id: environment.id })}
+          onSignIn={(environment) => open({ kind: 'signIn', id: environment.id })}
+          onEdit={(environment) => open({ kind: 'edit', id: environment.id })}
+          onDelete={(environment) => open({ kind: 'delete', id: environment.id })}
         />
       )}
 
-      <EnvironmentDialog open={dialog?.kind === 'add'} onOpenChange={close} />
+      <EnvironmentDialog
+        open={dialog?.kind === 'add'}
+        onOpenChange={close}
+        onCloseAutoFocus={returnFocus.onCloseAutoFocus}
+      />
       {opened !== undefined && (
         <>
-          <EnvironmentDialog environment={opened} open={dialog?.kind === 'edit'} onOpenChange={close} />
-          <SignInDialog environment={opened} open={dialog?.kind === 'signIn'} onOpenChange={close} />
+          <EnvironmentDialog
+            environment={opened}
+            open={dialog?.kind === 'edit'}
+            onOpenChange={close}
+            onCloseAutoFocus={returnFocus.onCloseAutoFocus}
+          />
+          <SignInDialog
+            environment={opened}
+            open={dialog?.kind === 'signIn'}
+            onOpenChange={close}
+            onCloseAutoFocus={returnFocus.onCloseAutoFocus}
+          />
           <DeleteEnvironmentDialog
             environment={opened}
             open={dialog?.kind === 'delete'}
             onOpenChange={close}
-            onDeleted={() => {
-              toast.show({ title: `${opened.name} deleted.`, tone: 'success' });
-              // Its row, and the button that was focused, are gone: the heading takes the focus.
-              areaRef.current?.querySelector<HTMLElement>('h1')?.focus();
-            }}
+            onDeleted={() => toast.show({ title: `${opened.name} deleted.`, tone: 'success' })}
+            onCloseAutoFocus={returnFocus.onCloseAutoFocus}
+            // Its row, and the button that was focused, are gone: the heading takes the focus.
+            focusAfterDelete={focusHeading}
           />
         </>
       )}

@@ -7,6 +7,7 @@ import { ErrorMessage } from '../../components/error-message';
 import { ReasonButton } from '../../components/guarded-button';
 import { formatLocalTime } from '../../components/time-words';
 import { useAccess } from '../../components/use-access';
+import { useReturnFocus } from '../../components/use-return-focus';
 import { DeleteRoleDialog } from './delete-role-dialog';
 import { rolesWriteBlock } from './role-access';
 import { permissionCatalogue } from './role-draft';
@@ -15,7 +16,6 @@ import { RoleHistoryDialog } from './role-history-dialog';
 import { RoleList } from './role-list';
 import { RoleMatrix } from './role-matrix';
 import { useDeleteRole } from './role-mutations';
-import { useReturnFocus } from './use-return-focus';
 
 type OpenDialog =
   | { kind: 'create' }

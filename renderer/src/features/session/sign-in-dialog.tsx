@@ -9,17 +9,20 @@ export function SignInDialog({
   environment,
   open,
   onOpenChange,
+  onCloseAutoFocus,
 }: {
   environment: EnvironmentView;
   open: boolean;
   onOpenChange: (open: boolean) => void;
+  /** Where the focus goes when the dialog closes (see useReturnFocus); Radix's own otherwise. */
+  onCloseAutoFocus?: (event: Event) => void;
 }): ReactElement {
   const toast = useToast();
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog dialog--narrow">
+        <Dialog.Content className="dialog dialog--narrow" onCloseAutoFocus={onCloseAutoFocus}>
           <Dialog.Title className="dialog__title">Sign in to {environment.name}</Dialog.Title>
           <Dialog.Description className="dialog__description">
             Use your OPP account on <span className="path">{environment.apiUrl}</span>. Your password goes to

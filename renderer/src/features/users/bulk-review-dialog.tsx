@@ -260,6 +260,7 @@ export function BulkReviewDialog({
   roles,
   onClose,
   onApplied,
+  onCloseAutoFocus,
 }: {
   environmentId: EnvironmentId;
   /** The action and the users selected when it was chosen (a snapshot: the selection may move on). */
@@ -267,6 +268,8 @@ export function BulkReviewDialog({
   roles: readonly string[];
   onClose: () => void;
   onApplied: (changed: number[]) => void;
+  /** Where the focus goes when the dialog closes (see useReturnFocus). */
+  onCloseAutoFocus: (event: Event) => void;
 }): ReactElement {
   const [role, setRole] = useState<string | null>(null);
   const kind = request?.kind ?? null;
@@ -288,7 +291,7 @@ export function BulkReviewDialog({
     >
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog dialog--wide">
+        <Dialog.Content className="dialog dialog--wide" onCloseAutoFocus={onCloseAutoFocus}>
           <Dialog.Title className="dialog__title">
             {action === null ? 'Change role' : 'Review changes'}
           </Dialog.Title>

@@ -139,18 +139,21 @@ export function CreateUserDialog({
   open,
   onOpenChange,
   onCreated,
+  onCloseAutoFocus,
 }: {
   environmentId: EnvironmentId;
   roles: readonly string[];
   open: boolean;
   onOpenChange: (open: boolean) => void;
   onCreated: (user: User) => void;
+  /** Where the focus goes when the dialog closes (see useReturnFocus). */
+  onCloseAutoFocus: (event: Event) => void;
 }): ReactElement {
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog dialog--wide">
+        <Dialog.Content className="dialog dialog--wide" onCloseAutoFocus={onCloseAutoFocus}>
           <Dialog.Title className="dialog__title">New user</Dialog.Title>
           <Dialog.Description className="dialog__description">
             A platform account. Give the password to its owner by a safe channel.

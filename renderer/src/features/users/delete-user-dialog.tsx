@@ -1,67 +1,9 @@
 import { useMutation } from '@tanstack/react-query';
-import { AlertDialog } from 'radix-ui';
-import { useState, type ReactElement } from 'react';
+import { useRef, type ReactElement } from 'react';
 import type { EnvironmentId } from '../../../../shared/domain/environment';
 import type { User } from '../../../../shared/domain/user';
 import { useOpp } from '../../app/opp-context';
-import { ErrorMessage } from '../../components/error-message';
-import { TextField } from '../../components/text-field';
-
-function DeleteBody({
-  environmentId,
-  user,
-  onDeleted,
-}: {
-  environmentId: EnvironmentId;
-  user: User;
-  onDeleted: () => void;
-}): ReactElement {
-  const opp = useOpp();
-  const [typed, setTyped] = useState('');
-  const remove = useMutation({ mutationFn: () => opp.users.delete({ environmentId, id: user.id }) });
-  const confirmed = typed === user.username;
-
-  return (
-    <>
-      <AlertDialog.Description asChild>
-        <div className="dialog__description">
-          <p>
-            {user.username} ({user.email}) is removed from the platform and can no longer sign in. This cannot
-            be undone; to keep the account but stop its sign-ins, deactivate it instead.
-          </p>
-        </div>
-      </AlertDialog.Description>
-      <TextField
-        label={`Type ${user.username} to confirm`}
-        autoComplete="off"
-        autoCapitalize="none"
-        spellCheck={false}
-        value={typed}
-        onValueChange={setTyped}
-        autoFocus
-      />
-      {remove.isError && (
-        // The server's reason (yourself, the last active admin) is main's message, shown here.
-        <ErrorMessage error={remove.error} title={`${user.username} was not deleted.`} write />
-      )}
-      <div className="button-row dialog__buttons">
-        <span className="button-row__spacer" />
-        <AlertDialog.Cancel className="button">Cancel</AlertDialog.Cancel>
-        <button
-          type="button"
-          className="button button--danger"
-          disabled={!confirmed || remove.isPending}
-          onClick={() =>
-            // The promise, not mutate's callbacks: those are dropped if the panel unmounts first.
-            void remove.mutateAsync().then(onDeleted, () => {})
-          }
-        >
-          Delete user
-        </button>
-      </div>
-    </>
-  );
-}
+import { TypedConfirmDialog } from '../../components/typed-confirm-dialog';
 
 /** Deletes a user once its username is typed: a deletion cannot be undone. */
 export function DeleteUserDialog({
@@ -70,29 +12,61 @@ export function DeleteUserDialog({
   open,
   onOpenChange,
   onDeleted,
+  onCloseAutoFocus,
+  focusAfterDelete,
 }: {
   environmentId: EnvironmentId;
   user: User;
   open: boolean;
   onOpenChange: (open: boolean) => void;
   onDeleted: () => void;
+  /** Where the focus goes back to on cancel. */
+  onCloseAutoFocus: (event: Event) => void;
+  /** Where the focus goes after a deletion (the user's panel, and its buttons, are gone). */
+  focusAfterDelete: () => void;
 }): ReactElement {
+  const opp = useOpp();
+  const remove = useMutation({ mutationFn: () => opp.users.delete({ environmentId, id: user.id }) });
+  const deleted = useRef(false);
+  const close = (): void => {
+    // Each opening starts afresh, without the last one's refusal.
+    remove.reset();
+    onOpenChange(false);
+  };
+
   return (
-    <AlertDialog.Root open={open} onOpenChange={onOpenChange}>
-      <AlertDialog.Portal>
-        <AlertDialog.Overlay className="dialog-overlay" />
-        <AlertDialog.Content className="dialog dialog--narrow">
-          <AlertDialog.Title className="dialog__title">Delete {user.username}?</AlertDialog.Title>
-          <DeleteBody
-            environmentId={environmentId}
-            user={user}
-            onDeleted={() => {
-              onOpenChange(false);
-              onDeleted();
-            }}
-          />
-        </AlertDialog.Content>
-      </AlertDialog.Portal>
-    </AlertDialog.Root>
+    <TypedConfirmDialog
+      open={open}
+      onOpenChange={(next) => (next ? onOpenChange(true) : close())}
+      title={`Delete ${user.username}?`}
+      description={
+        <p>
+          {user.username} ({user.email}) is removed from the platform and can no longer sign in. This cannot
+          be undone; to keep the account but stop its sign-ins, deactivate it instead.
+        </p>
+      }
+      phrase={user.username}
+      actionLabel="Delete user"
+      busy={remove.isPending}
+      // The server's reason (yourself, the last active admin) is main's message, shown here.
+      error={remove.error}
+      errorTitle={`${user.username} was not deleted.`}
+      onConfirm={() =>
+        // The promise, not mutate's callbacks: those are dropped if the panel unmounts first.
+        void remove.mutateAsync().then(
+          () => {
+            deleted.current = true;
+            close();
+            onDeleted();
+          },
+          () => {},
+        )
+      }
+      onCloseAutoFocus={(event) => {
+        if (!deleted.current) return onCloseAutoFocus(event);
+        event.preventDefault();
+        focusAfterDelete();
+      }}
+    />
   );
 }

@@ -103,18 +103,21 @@ export function EditUserDialog({
   roles,
   onOpenChange,
   onSave,
+  onCloseAutoFocus,
 }: {
   /** The user as the dialog opened on it; null when closed. */
   base: User | null;
   roles: readonly string[];
   onOpenChange: (open: boolean) => void;
   onSave: (base: User, changes: UserChanges) => void;
+  /** Where the focus goes when the dialog closes (see useReturnFocus). */
+  onCloseAutoFocus: (event: Event) => void;
 }): ReactElement {
   return (
     <Dialog.Root open={base !== null} onOpenChange={onOpenChange}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog">
+        <Dialog.Content className="dialog" onCloseAutoFocus={onCloseAutoFocus}>
           <Dialog.Title className="dialog__title">Edit {base?.username}</Dialog.Title>
           <Dialog.Description className="dialog__description">
             Based on version {base?.version ?? '?'}: if someone else changes {base?.username} meanwhile, you

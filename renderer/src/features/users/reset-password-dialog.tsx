@@ -82,17 +82,20 @@ export function ResetPasswordDialog({
   user,
   open,
   onOpenChange,
+  onCloseAutoFocus,
 }: {
   environmentId: EnvironmentId;
   user: User;
   open: boolean;
   onOpenChange: (open: boolean) => void;
+  /** Where the focus goes when the dialog closes (see useReturnFocus). */
+  onCloseAutoFocus: (event: Event) => void;
 }): ReactElement {
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog">
+        <Dialog.Content className="dialog" onCloseAutoFocus={onCloseAutoFocus}>
           <Dialog.Title className="dialog__title">Reset password for {user.username}</Dialog.Title>
           <Dialog.Description className="dialog__description">
             {user.username} is signed out everywhere and signs in with the new password.

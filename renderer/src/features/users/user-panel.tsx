@@ -4,6 +4,7 @@ import type { RolesView } from '../../../../shared/domain/role';
 import type { User } from '../../../../shared/domain/user';
 import { ErrorMessage } from '../../components/error-message';
 import { formatLocalTime } from '../../components/time-words';
+import { useReturnFocus } from '../../components/use-return-focus';
 import { formatEventTime } from '../audit/audit-words';
 import { DeleteUserDialog } from './delete-user-dialog';
 import { EditUserDialog } from './edit-user-dialog';
@@ -32,6 +33,7 @@ function Actions({
   now,
   changes,
   onDeleted,
+  focusList,
 }: {
   environmentId: EnvironmentId;
   user: User;
@@ -39,14 +41,21 @@ function Actions({
   now: number;
   changes: UserChangesApi;
   onDeleted: () => void;
+  focusList: () => void;
 }): ReactElement {
   const [editing, setEditing] = useState<User | null>(null);
   const [resetting, setResetting] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  // The dialogs open from the buttons here: the focus goes back to the one used.
+  const returnFocus = useReturnFocus(focusList);
+  const opening = (show: () => void) => (): void => {
+    returnFocus.remember();
+    show();
+  };
   return (
     <div className="users-panel__actions">
       {/* The edit is based on the user as shown when it starts, whatever arrives meanwhile. */}
-      <UserWriteButton action="users.write" className="button" onClick={() => setEditing(user)}>
+      <UserWriteButton action="users.write" className="button" onClick={opening(() => setEditing(user))}>
         Edit
       </UserWriteButton>
       {user.is_active ? (
@@ -74,13 +83,13 @@ function Actions({
       >
         Unlock
       </UserWriteButton>
-      <UserWriteButton action="users.write" className="button" onClick={() => setResetting(true)}>
+      <UserWriteButton action="users.write" className="button" onClick={opening(() => setResetting(true))}>
         Reset password
       </UserWriteButton>
       <UserWriteButton
         action="users.delete"
         className="button button--danger-quiet"
-        onClick={() => setDeleting(true)}
+        onClick={opening(() => setDeleting(true))}
       >
         Delete user
       </UserWriteButton>
@@ -91,12 +100,14 @@ function Actions({
           if (!open) setEditing(null);
         }}
         onSave={changes.change}
+        onCloseAutoFocus={returnFocus.onCloseAutoFocus}
       />
       <ResetPasswordDialog
         environmentId={environmentId}
         user={user}
         open={resetting}
         onOpenChange={setResetting}
+        onCloseAutoFocus={returnFocus.onCloseAutoFocus}
       />
       <DeleteUserDialog
         environmentId={environmentId}
@@ -104,6 +115,8 @@ function Actions({
         open={deleting}
         onOpenChange={setDeleting}
         onDeleted={onDeleted}
+        onCloseAutoFocus={returnFocus.onCloseAutoFocus}
+        focusAfterDelete={focusList}
       />
     </div>
   );
@@ -153,6 +166,7 @@ export function UserPanel({
   changes,
   onClose,
   onDeleted,
+  focusList,
 }: {
   environmentId: EnvironmentId;
   userId: number;
@@ -163,6 +177,8 @@ export function UserPanel({
   changes: UserChangesApi;
   onClose: () => void;
   onDeleted: (user: User) => void;
+  /** Where the focus goes when a dialog's opener is gone (the list). */
+  focusList: () => void;
 }): ReactElement {
   const detail = useUserDetail(environmentId, userId, row);
   const user = detail.data?.user;
@@ -203,6 +219,7 @@ export function UserPanel({
             now={now}
             changes={changes}
             onDeleted={() => onDeleted(user)}
+            focusList={focusList}
           />
           <dl className="facts users-panel__facts">
             <Fact term="Username">{user.username}</Fact>

@@ -1,10 +1,11 @@
-import { useState, type ReactElement } from 'react';
+import { useCallback, useRef, useState, type ReactElement } from 'react';
 import type { EnvironmentView } from '../../../../shared/domain/environment';
 import { useActiveEnvironment } from '../../app/active-environment';
 import { useUiStore } from '../../app/ui-store-context';
 import { AreaHeading } from '../../components/area-heading';
 import { ErrorMessage } from '../../components/error-message';
 import { useAccess } from '../../components/use-access';
+import { useReturnFocus } from '../../components/use-return-focus';
 import { useEnvironments } from '../environments/environment-queries';
 import { SignInDialog } from '../session/sign-in-dialog';
 import { UsersScreen } from './users-screen';
@@ -29,16 +30,36 @@ function NoEnvironment({ none }: { none: boolean }): ReactElement {
   );
 }
 
-function SignedOut({ environment }: { environment: EnvironmentView }): ReactElement {
+function SignedOut({
+  environment,
+  focusHeading,
+}: {
+  environment: EnvironmentView;
+  /** Once signed in, this and its button are gone: the heading takes the focus. */
+  focusHeading: () => void;
+}): ReactElement {
   const [signingIn, setSigningIn] = useState(false);
+  const returnFocus = useReturnFocus(focusHeading);
   return (
     <div className="empty-state">
       <p className="empty-state__title">Signed out of {environment.name}</p>
       <p>Sign in with an account whose role may manage users to list and change them.</p>
-      <button type="button" className="button button--primary" onClick={() => setSigningIn(true)}>
+      <button
+        type="button"
+        className="button button--primary"
+        onClick={() => {
+          returnFocus.remember();
+          setSigningIn(true);
+        }}
+      >
         Sign in to {environment.name}
       </button>
-      <SignInDialog environment={environment} open={signingIn} onOpenChange={setSigningIn} />
+      <SignInDialog
+        environment={environment}
+        open={signingIn}
+        onOpenChange={setSigningIn}
+        onCloseAutoFocus={returnFocus.onCloseAutoFocus}
+      />
     </div>
   );
 }
@@ -58,6 +79,8 @@ export function UsersArea(): ReactElement {
   const { environment, session, sessionPending } = useActiveEnvironment();
   const environments = useEnvironments();
   const read = useAccess('users.read');
+  const areaRef = useRef<HTMLDivElement>(null);
+  const focusHeading = useCallback(() => areaRef.current?.querySelector<HTMLElement>('h1')?.focus(), []);
 
   const body = (): ReactElement => {
     if (environment === null) {
@@ -86,13 +109,13 @@ export function UsersArea(): ReactElement {
         </p>
       );
     }
-    if (session === null) return <SignedOut environment={environment} />;
+    if (session === null) return <SignedOut environment={environment} focusHeading={focusHeading} />;
     if (!read.allowed) return <NotAllowed reason={read.reason} />;
     return <UsersScreen key={environment.id} environment={environment} />;
   };
 
   return (
-    <div className="area area--users">
+    <div className="area area--users" ref={areaRef}>
       <AreaHeading>Users</AreaHeading>
       {body()}
     </div>

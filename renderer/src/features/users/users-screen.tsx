@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type ReactElement } from 'react';
+import { useCallback, useRef, useState, type ReactElement } from 'react';
 import type { EnvironmentView } from '../../../../shared/domain/environment';
 import { BUILT_IN_ROLES } from '../../../../shared/domain/role';
 import type { User } from '../../../../shared/domain/user';
@@ -9,6 +9,7 @@ import { ErrorMessage } from '../../components/error-message';
 import { formatLocalTime } from '../../components/time-words';
 import { useToast } from '../../components/toasts';
 import { useNow } from '../../components/use-now';
+import { useReturnFocus } from '../../components/use-return-focus';
 import { formatCount } from '../audit/audit-words';
 import { useRoles } from '../roles/roles-queries';
 import { BulkBar } from './bulk-bar';
@@ -101,6 +102,15 @@ export function UsersScreen({ environment }: { environment: EnvironmentView }): 
   const [creating, setCreating] = useState(false);
   const [bulk, setBulk] = useState<BulkRequest | null>(null);
   const gridRef = useRef<HTMLDivElement>(null);
+  const mainRef = useRef<HTMLDivElement>(null);
+  // Where the focus goes when what a dialog was opened from is gone: the list, else the heading.
+  const focusList = useCallback(() => {
+    const target = gridRef.current ?? mainRef.current?.closest('.area')?.querySelector<HTMLElement>('h1');
+    target?.focus();
+  }, []);
+  const createFocus = useReturnFocus(focusList);
+  const bulkFocus = useReturnFocus(focusList);
+  const conflictFocus = useReturnFocus(focusList);
 
   const table = filterKey(rows.shownFilter);
   const cursorIndex = cursor?.table === table ? cursor.index : null;
@@ -139,7 +149,10 @@ export function UsersScreen({ environment }: { environment: EnvironmentView }): 
         <UserWriteButton
           action="users.write"
           className="button button--primary"
-          onClick={() => setCreating(true)}
+          onClick={() => {
+            createFocus.remember();
+            setCreating(true);
+          }}
         >
           New user
         </UserWriteButton>
@@ -149,7 +162,10 @@ export function UsersScreen({ environment }: { environment: EnvironmentView }): 
         {rows.status === 'ready' && <TotalLine total={rows.total} filtered={isFiltered(rows.shownFilter)} />}
         <BulkBar
           count={selection.users.length}
-          onAction={(kind) => setBulk({ kind, users: selection.users })}
+          onAction={(kind) => {
+            bulkFocus.remember();
+            setBulk({ kind, users: selection.users });
+          }}
           onClear={selection.clear}
         />
       </div>
@@ -160,7 +176,7 @@ export function UsersScreen({ environment }: { environment: EnvironmentView }): 
           onRetry={rows.refetch}
         />
       )}
-      <div className="users-main">
+      <div className="users-main" ref={mainRef}>
         {rows.status === 'pending' ? (
           <p className="loading" role="status">
             Loading users…
@@ -209,6 +225,7 @@ export function UsersScreen({ environment }: { environment: EnvironmentView }): 
             changes={changes}
             onClose={closePanel}
             onDeleted={onDeleted}
+            focusList={focusList}
           />
         )}
       </div>
@@ -218,6 +235,7 @@ export function UsersScreen({ environment }: { environment: EnvironmentView }): 
         open={creating}
         onOpenChange={setCreating}
         onCreated={onCreated}
+        onCloseAutoFocus={createFocus.onCloseAutoFocus}
       />
       <BulkReviewDialog
         environmentId={environmentId}
@@ -225,11 +243,14 @@ export function UsersScreen({ environment }: { environment: EnvironmentView }): 
         roles={roleNames}
         onClose={() => setBulk(null)}
         onApplied={selection.drop}
+        onCloseAutoFocus={bulkFocus.onCloseAutoFocus}
       />
       <VersionConflictDialog
         conflict={changes.conflict}
         onReapply={changes.reapply}
         onDiscard={changes.discard}
+        onOpenAutoFocus={conflictFocus.remember}
+        onCloseAutoFocus={conflictFocus.onCloseAutoFocus}
       />
     </UsersWriteBlock>
   );

@@ -59,10 +59,18 @@ export function VersionConflictDialog({
   conflict,
   onReapply,
   onDiscard,
+  onOpenAutoFocus,
+  onCloseAutoFocus,
 }: {
   conflict: VersionConflict | null;
   onReapply: () => void;
   onDiscard: () => void;
+  /**
+   * As it opens, before the focus moves in. It opens on the server's answer, not from a button:
+   * the place to note where the focus was, to go back there on close (see useReturnFocus).
+   */
+  onOpenAutoFocus: (event: Event) => void;
+  onCloseAutoFocus: (event: Event) => void;
 }): ReactElement {
   const nothingLeft =
     conflict !== null && Object.keys(changesAgainst(conflict.changes, conflict.theirs)).length === 0;
@@ -75,7 +83,11 @@ export function VersionConflictDialog({
     >
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog dialog--wide">
+        <Dialog.Content
+          className="dialog dialog--wide"
+          onOpenAutoFocus={onOpenAutoFocus}
+          onCloseAutoFocus={onCloseAutoFocus}
+        >
           <Dialog.Title className="dialog__title">
             Someone else changed {conflict?.base.username ?? 'this user'}
           </Dialog.Title>
