@@ -64,6 +64,46 @@ describe('cursor API', () => {
     expect(end).toEqual({ items: [], next_after_id: 999999, has_more: false });
   });
 
+  it('writes a page as JSON.stringify would, keys in the contract’s order, has_more exact at the end', async () => {
+    const answer = await call(platform.url, 'GET', '/api/v1/audit-logs?after_id=100&limit=50', {
+      token: admin,
+    });
+    expect(answer.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(JSON.stringify(JSON.parse(answer.text))).toBe(answer.text);
+    const page = obj(answer.body);
+    const items = page.items as Record<string, unknown>[];
+    expect(Object.keys(items[0] ?? {})).toEqual([
+      'id',
+      'timestamp',
+      'user_id',
+      'username',
+      'action',
+      'resource',
+      'resource_id',
+      'outcome',
+      'ip_address',
+      'user_agent',
+      'details',
+      'session_id',
+      'prev_hash',
+      'hash',
+    ]);
+    expect(typeof items[0]?.details).toBe('object');
+    expect(page).toMatchObject({ next_after_id: 150, has_more: true });
+
+    const last = (await readAudit(platform, admin)).length;
+    const tail = async (limit: number) =>
+      obj(
+        (
+          await call(platform.url, 'GET', `/api/v1/audit-logs?after_id=${last - 5}&limit=${limit}`, {
+            token: admin,
+          })
+        ).body,
+      );
+    expect(await tail(5)).toMatchObject({ next_after_id: last, has_more: false });
+    expect(await tail(4)).toMatchObject({ next_after_id: last - 1, has_more: true });
+  });
+
   it('filters with since (zoned or zoneless) and refuses bad parameters with 422', async () => {
     const all = await readAudit(platform, admin);
     const middle = all[1000];
