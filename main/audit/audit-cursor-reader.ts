@@ -1,11 +1,13 @@
 import type { CursorPage } from './audit-fetch';
 
-/** One request of the cursor API, retried as the sync retries (withRetry). */
-export type FetchCursorPage = (afterId: number) => Promise<CursorPage>;
+/** One request of the cursor API, retried as the sync retries (withRetry), until `signal` aborts. */
+export type FetchCursorPage = (afterId: number, signal: AbortSignal) => Promise<CursorPage>;
 
 interface Request {
   afterId: number;
   page: Promise<CursorPage>;
+  /** Ends the request (and its retries) once nothing will read it. */
+  cancel: AbortController;
 }
 
 /**
@@ -18,8 +20,9 @@ interface Request {
  * exactly `limit` events with ids `after_id + 1 … after_id + limit`, the page after next is
  * requested at once with `after_id = next_after_id + limit`, a guess. It is used only if the next
  * page's own `next_after_id` turns out to be that number, in which case it is, byte for byte,
- * the answer to the request the sync would have made. A wrong guess costs one wasted request,
- * and the reader stops guessing until the ids run densely again.
+ * the answer to the request the sync would have made. A wrong guess costs one wasted request
+ * (cancelled as soon as it is known to be wrong), and the reader stops guessing until the ids
+ * run densely again. `close` cancels whatever is still ahead when the sync ends.
  *
  * Measured on a million events over loopback: with one request at a time the console waited
  * for pages for more than half of the sync.
@@ -32,6 +35,8 @@ export class CursorReader {
     private readonly fetchPage: FetchCursorPage,
     private readonly limit: number,
     afterId: number,
+    /** The sync's own stop: it ends every request. */
+    private readonly signal: AbortSignal,
   ) {
     this.next = this.request(afterId);
   }
@@ -43,16 +48,25 @@ export class CursorReader {
     const page = await current.page;
     this.next = null;
     if (!page.hasMore) {
-      this.guess = null;
+      this.close();
       return page;
     }
     const guess = this.guess;
     this.guess = null;
+    if (guess !== null && guess.afterId !== page.nextAfterId) guess.cancel.abort();
     this.next = guess?.afterId === page.nextAfterId ? guess : this.request(page.nextAfterId);
     if (this.ranDensely(current.afterId, page)) {
       this.guess = this.request(page.nextAfterId + this.limit);
     }
     return page;
+  }
+
+  /** Cancels the requests ahead: the sync ended (done, failed or stopped) before reading them. */
+  close(): void {
+    this.next?.cancel.abort();
+    this.guess?.cancel.abort();
+    this.next = null;
+    this.guess = null;
   }
 
   private ranDensely(afterId: number, page: CursorPage): boolean {
@@ -65,10 +79,11 @@ export class CursorReader {
   }
 
   private request(afterId: number): Request {
-    const page = this.fetchPage(afterId);
+    const cancel = new AbortController();
+    const page = this.fetchPage(afterId, AbortSignal.any([this.signal, cancel.signal]));
     // A request ahead may fail (or be stopped) when nothing reads it any more: it must not
     // become an unhandled rejection. Whoever reads it still sees the failure.
     page.catch(() => undefined);
-    return { afterId, page };
+    return { afterId, page, cancel };
   }
 }

@@ -105,11 +105,11 @@ async function copyByCursor(options: SyncRunOptions, cutoff: number | null): Pro
   const since = cutoff === null || cache.sync().afterId !== 0 ? null : isoUtc(cutoff);
   const point = cache.chainPoint();
   const verifier = new ChainVerifier(point, cutoff !== null || point.anchored, cache.hasBreaks);
-  const fetchPage = (afterId: number) =>
+  const fetchPage = (afterId: number, request: AbortSignal) =>
     withRetry(
-      () => fetchCursorPage(options.get, afterId, CURSOR_PAGE, since, signal),
+      () => fetchCursorPage(options.get, afterId, CURSOR_PAGE, since, request),
       options.retry,
-      signal,
+      request,
       options.backingOff,
     );
   const report = meter(options);
@@ -124,7 +124,7 @@ async function copyByCursor(options: SyncRunOptions, cutoff: number | null): Pro
   // Pages checked but not yet committed; the first failure ends the run.
   const unsettled: Promise<void>[] = [];
   const failures: unknown[] = [];
-  const reader = new CursorReader(fetchPage, CURSOR_PAGE, cache.sync().afterId);
+  const reader = new CursorReader(fetchPage, CURSOR_PAGE, cache.sync().afterId, signal);
   try {
     for (;;) {
       const page = await reader.read();
@@ -182,6 +182,7 @@ async function copyByCursor(options: SyncRunOptions, cutoff: number | null): Pro
     if (failures.length > 0) throw failures[0];
     return done;
   } finally {
+    reader.close();
     // A stop drops pages not yet written (the next run fetches them again); anything else (a
     // failed request, a write that failed and so dropped the rest) writes what can be written,
     // as a page checked before the failure would have been. Either way the worker has closed

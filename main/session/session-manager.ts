@@ -44,6 +44,15 @@ const SERVER_SPOKE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'UNSUPPORTED_BY_SERVER',
 ]);
 
+/**
+ * Whether a failed call shows that the server is there: it answered, if only to refuse. A call
+ * cancelled here (a sync stopped, a request ahead no longer wanted) shows nothing either way.
+ */
+export function serverAnswered(error: unknown): boolean {
+  if (!(error instanceof OppError) || !SERVER_SPOKE.has(error.code)) return false;
+  return (error.details as { cancelled?: unknown } | undefined)?.cancelled !== true;
+}
+
 export class SessionManager {
   private readonly live = new Map<string, LiveSession>();
   /** Whether each environment's server answered its last call (absent: not known yet). */
@@ -192,8 +201,7 @@ export class SessionManager {
       return answer;
     } catch (error) {
       if (error instanceof OppError && error.code === 'OFFLINE') this.noteReachable(environmentId, false);
-      else if (error instanceof OppError && SERVER_SPOKE.has(error.code))
-        this.noteReachable(environmentId, true);
+      else if (serverAnswered(error)) this.noteReachable(environmentId, true);
       throw error;
     }
   }
