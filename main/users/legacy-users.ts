@@ -1,5 +1,11 @@
 import type { z } from 'zod';
-import { BUILT_IN_ROLES, KNOWN_PERMISSIONS, type Permission, type Role } from '../../shared/domain/role';
+import {
+  BUILT_IN_ROLES,
+  KNOWN_PERMISSIONS,
+  SEED_ROLE_PERMISSIONS,
+  type Permission,
+  type Role,
+} from '../../shared/domain/role';
 import type { User } from '../../shared/domain/user';
 import type { legacyUsersAnswerSchema } from './user-schemas';
 
@@ -34,13 +40,6 @@ export async function fetchLegacyUsers(
   }
 }
 
-/** The built-in roles as the platform's seed defines them (§3), for a role no user holds. */
-const SEED_PERMISSIONS: Record<(typeof BUILT_IN_ROLES)[number], string[]> = {
-  admin: ['read', 'write', 'admin', 'delete', 'manage_users', 'manage_roles', 'view_audit_logs'],
-  user: ['read', 'write', 'edit_profile', 'change_password'],
-  guest: ['read'],
-};
-
 function isBuiltIn(name: string): name is (typeof BUILT_IN_ROLES)[number] {
   return (BUILT_IN_ROLES as readonly string[]).includes(name);
 }
@@ -73,7 +72,7 @@ export function deriveRoles(users: readonly User[]): Role[] {
     return {
       name,
       description: unheld ? 'No user holds this role; its permissions are those of the platform seed.' : '',
-      permissions: [...(held?.permissions ?? (isBuiltIn(name) ? SEED_PERMISSIONS[name] : []))].sort(
+      permissions: [...(held?.permissions ?? (isBuiltIn(name) ? SEED_ROLE_PERMISSIONS[name] : []))].sort(
         permissionOrder,
       ),
       built_in: isBuiltIn(name),
@@ -95,7 +94,7 @@ export function rolesWithoutUsers(own: { role: string; permissions: readonly str
     name,
     description: '',
     permissions: [
-      ...(name === own.role ? own.permissions : isBuiltIn(name) ? SEED_PERMISSIONS[name] : []),
+      ...(name === own.role ? own.permissions : isBuiltIn(name) ? SEED_ROLE_PERMISSIONS[name] : []),
     ].sort(permissionOrder),
     built_in: isBuiltIn(name),
     user_count: 0,

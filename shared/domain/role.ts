@@ -17,6 +17,16 @@ export const KNOWN_PERMISSIONS = [
 
 export const BUILT_IN_ROLES = ['admin', 'user', 'guest'] as const;
 
+/**
+ * The built-in roles' permissions as the platform's seed defines them (§3): what a legacy
+ * server's role holds when no user shows it, and what the test doubles start from.
+ */
+export const SEED_ROLE_PERMISSIONS: Readonly<Record<(typeof BUILT_IN_ROLES)[number], readonly string[]>> = {
+  admin: ['read', 'write', 'admin', 'delete', 'manage_users', 'manage_roles', 'view_audit_logs'],
+  user: ['read', 'write', 'edit_profile', 'change_password'],
+  guest: ['read'],
+};
+
 export const roleNameSchema = z
   .string()
   .regex(/^[a-z][a-z0-9_-]{1,49}$/, 'Start with a letter; use 2 to 50 lower-case letters, digits, _ and -.');

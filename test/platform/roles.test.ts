@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { KNOWN_PERMISSIONS, roleSchema } from '../../shared/domain/role';
+import { KNOWN_PERMISSIONS, roleSchema, SEED_ROLE_PERMISSIONS } from '../../shared/domain/role';
 import type { Role } from '../../shared/domain/role';
 import type { RunningPlatform } from './index';
 import { call, eventsAfter, lastEventId, launch, login, obj } from './test-helpers';
@@ -49,6 +49,10 @@ describe('permissions and roles', () => {
     });
     expect(['admin', 'user', 'guest'].every((n) => byName.get(n)?.built_in === true)).toBe(true);
     expect(byName.get('admin')?.user_count).toBe(1);
+    // The console's own statement of the seed (legacy servers, test doubles) says the same.
+    for (const [name, permissions] of Object.entries(SEED_ROLE_PERMISSIONS)) {
+      expect(byName.get(name)?.permissions.sort(), name).toEqual([...permissions].sort());
+    }
   });
 });
 

@@ -3,6 +3,7 @@ import type { AuditEvent } from '../../../shared/domain/audit';
 import {
   BUILT_IN_LIMITS,
   roleNameSchema,
+  SEED_ROLE_PERMISSIONS,
   type Permission,
   type Role,
   type RolesView,
@@ -25,18 +26,11 @@ export const FAKE_PERMISSIONS: readonly Permission[] = [
   { name: 'change_password', description: 'Change one’s own password' },
 ];
 
+/** The seed's built-in roles (§3): their permissions from shared, their words as the seed has them. */
 const BUILT_INS: readonly Pick<Role, 'name' | 'description' | 'permissions'>[] = [
-  {
-    name: 'admin',
-    description: 'Full administrative access',
-    permissions: ['read', 'write', 'admin', 'delete', 'manage_users', 'manage_roles', 'view_audit_logs'],
-  },
-  {
-    name: 'user',
-    description: 'Regular platform user',
-    permissions: ['read', 'write', 'edit_profile', 'change_password'],
-  },
-  { name: 'guest', description: 'Read-only visitor', permissions: ['read'] },
+  { name: 'admin', description: 'Full administrative access', permissions: [...SEED_ROLE_PERMISSIONS.admin] },
+  { name: 'user', description: 'Regular platform user', permissions: [...SEED_ROLE_PERMISSIONS.user] },
+  { name: 'guest', description: 'Read-only visitor', permissions: [...SEED_ROLE_PERMISSIONS.guest] },
 ];
 
 /** A custom role to start with; unset fields get plausible values. */

@@ -1,5 +1,6 @@
 import { vi, type Mock } from 'vitest';
 import type { AuditEvent } from '../../../shared/domain/audit';
+import { SEED_ROLE_PERMISSIONS } from '../../../shared/domain/role';
 import type { User } from '../../../shared/domain/user';
 import type {
   BulkAction,
@@ -54,12 +55,8 @@ export interface FakeUsersSeed {
   activityNote?: string | null;
 }
 
-/** The permissions of the seed's roles (platform-api.md §3). */
-export const FAKE_ROLE_PERMISSIONS: Readonly<Record<string, readonly string[]>> = {
-  admin: ['read', 'write', 'admin', 'delete', 'manage_users', 'manage_roles', 'view_audit_logs'],
-  user: ['read', 'write', 'edit_profile', 'change_password'],
-  guest: ['read'],
-};
+/** The permissions of the seed's roles (platform-api.md §3), by role name. */
+export const FAKE_ROLE_PERMISSIONS: Readonly<Record<string, readonly string[]>> = SEED_ROLE_PERMISSIONS;
 
 const NAMED = [
   ['alice', 'Alice Admin', 'admin'],
