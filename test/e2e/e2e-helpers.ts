@@ -6,13 +6,19 @@ export async function openArea(page: Page, area: string): Promise<void> {
   await expect(page.getByRole('heading', { level: 1, name: area })).toBeVisible();
 }
 
-/** Adds an environment through the Environments screen, after its connection test passes. */
-export async function addEnvironment(page: Page, name: string, apiUrl: string): Promise<void> {
+/** Adds an environment through the Environments screen, after its connection test passes (marked production when asked). */
+export async function addEnvironment(
+  page: Page,
+  name: string,
+  apiUrl: string,
+  production = false,
+): Promise<void> {
   await openArea(page, 'Environments');
   await page.getByRole('button', { name: 'Add environment' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'Add environment' });
   await dialog.getByLabel('Name', { exact: true }).fill(name);
   await dialog.getByLabel('API base URL').fill(apiUrl);
+  if (production) await dialog.getByLabel('This is a production environment').check();
   await dialog.getByRole('button', { name: 'Test connection' }).click();
   await expect(dialog.getByTestId('connection-check-api')).toContainText(/OPP .*healthy/);
   await dialog.getByRole('button', { name: 'Save' }).click();

@@ -1,38 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import type { LiveSession } from '../../main/session/live-session';
 import type { RunningHarness } from '../harness/server';
+import { addEnvironment, environmentRow, signIn } from './e2e-helpers';
 import { expect, test } from './fixtures';
-
-async function addEnvironment(page: Page, name: string, apiUrl: string, production = false): Promise<void> {
-  await page.getByRole('navigation').getByRole('button', { name: 'Environments', exact: true }).click();
-  await page.getByRole('button', { name: 'Add environment' }).first().click();
-  const dialog = page.getByRole('dialog', { name: 'Add environment' });
-  await dialog.getByLabel('Name', { exact: true }).fill(name);
-  await dialog.getByLabel('API base URL').fill(apiUrl);
-  if (production) await dialog.getByLabel('This is a production environment').check();
-  await dialog.getByRole('button', { name: 'Test connection' }).click();
-  await expect(dialog.getByTestId('connection-check-api')).toContainText(/OPP .*healthy/);
-  await dialog.getByRole('button', { name: 'Save' }).click();
-  await expect(dialog).toBeHidden();
-}
-
-/** An environment's row (named by its environment; toasts are list items too). */
-function row(page: Page, name: string) {
-  return page.getByRole('listitem', { name, exact: true });
-}
-
-async function signIn(page: Page, environment: string, username: string, password: string): Promise<void> {
-  await row(page, environment)
-    .getByRole('button', { name: /^Sign in/ })
-    .click();
-  const dialog = page.getByRole('dialog', { name: `Sign in to ${environment}` });
-  await dialog.getByLabel('Username').fill(username);
-  await dialog.getByLabel('Password').fill(password);
-  await dialog.getByRole('button', { name: 'Sign in' }).click();
-  await expect(dialog).toBeHidden();
-}
 
 /** The tokens main holds right now (test code reaches into the manager to know what to look for). */
 function tokensHeldByMain(harness: RunningHarness): string[] {
@@ -65,7 +36,7 @@ test('add environments, test, sign in, switch, sign out; no token ever leaves ma
   await addEnvironment(app, 'Production', legacyPlatform.url, true);
 
   await signIn(app, 'Staging', 'admin', platform.password);
-  await expect(row(app, 'Staging')).toContainText(/Signed in as admin/);
+  await expect(environmentRow(app, 'Staging')).toContainText(/Signed in as admin/);
   const switcher = app.getByLabel('Active environment');
   await switcher.click();
   await app.getByRole('option', { name: /Staging/ }).click();
@@ -87,11 +58,11 @@ test('add environments, test, sign in, switch, sign out; no token ever leaves ma
   const tokens = tokensHeldByMain(harness);
   expect(tokens.length).toBe(3); // Staging: access + refresh; legacy Production: access only
 
-  await row(app, 'Staging')
+  await environmentRow(app, 'Staging')
     .getByRole('button', { name: /^Sign out/ })
     .click();
-  await expect(row(app, 'Staging')).toContainText('Signed out');
-  await expect(row(app, 'Production')).toContainText(/Signed in as alice/);
+  await expect(environmentRow(app, 'Staging')).toContainText('Signed out');
+  await expect(environmentRow(app, 'Production')).toContainText(/Signed in as alice/);
 
   // The proof: none of those tokens in any IPC answer, the DOM, the browser's storage, the logs, the SQLite files.
   await expect.poll(() => answers.length).toBeGreaterThan(10);
