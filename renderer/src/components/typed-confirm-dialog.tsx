@@ -4,12 +4,18 @@ import { ErrorMessage } from './error-message';
 import { TextField } from './text-field';
 
 interface ConfirmBodyProps {
+  /** What goes and what stays: the dialog's accessible description. */
   description: ReactNode;
+  /** What must be typed, exactly, to confirm; null when no typing is asked for. */
   phrase: string | null;
-  hint: string | undefined;
+  /** Said under the field (why typing is asked for). */
+  hint?: string | undefined;
   actionLabel: string;
+  /** The action runs: it is off meanwhile. */
   busy: boolean;
+  /** Why the last try failed (main's message), shown above the buttons; null when none. */
   error: unknown;
+  /** What failed, as the error's title. */
   errorTitle: string;
   onConfirm: () => void;
 }
@@ -69,33 +75,12 @@ export function TypedConfirmDialog({
   open,
   onOpenChange,
   title,
-  description,
-  phrase,
-  hint,
-  actionLabel,
-  busy,
-  error,
-  errorTitle,
-  onConfirm,
   onCloseAutoFocus,
-}: {
+  ...body
+}: ConfirmBodyProps & {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   title: string;
-  /** What goes and what stays: the dialog's accessible description. */
-  description: ReactNode;
-  /** What must be typed, exactly, to confirm; null when no typing is asked for. */
-  phrase: string | null;
-  /** Said under the field (why typing is asked for). */
-  hint?: string;
-  actionLabel: string;
-  /** The action runs: it is off meanwhile. */
-  busy: boolean;
-  /** Why the last try failed (main's message), shown above the buttons; null when none. */
-  error: unknown;
-  /** What failed, as the error's title. */
-  errorTitle: string;
-  onConfirm: () => void;
   /** Where the focus goes when the dialog closes (see useReturnFocus). */
   onCloseAutoFocus?: (event: Event) => void;
 }): ReactElement {
@@ -106,16 +91,7 @@ export function TypedConfirmDialog({
         <AlertDialog.Content className="dialog dialog--narrow" onCloseAutoFocus={onCloseAutoFocus}>
           <AlertDialog.Title className="dialog__title">{title}</AlertDialog.Title>
           {/* Rendered only while open: each opening starts with an empty field. */}
-          <ConfirmBody
-            description={description}
-            phrase={phrase}
-            hint={hint}
-            actionLabel={actionLabel}
-            busy={busy}
-            error={error}
-            errorTitle={errorTitle}
-            onConfirm={onConfirm}
-          />
+          <ConfirmBody {...body} />
         </AlertDialog.Content>
       </AlertDialog.Portal>
     </AlertDialog.Root>
